@@ -142,8 +142,16 @@ export interface CoordinateOptimizerDef<
   hyper: Readonly<Record<H | 'lr', ParamSpec>>;
   state: readonly S[];
   initialState?: Readonly<Partial<Record<S, number>>>;
-  consts(h: Readonly<Record<H | 'lr', number>>, ctx: StepContext): Record<C, number>;
-  update(x: number, g: number, s: Record<S, number>, c: Readonly<Record<C, number>>): number;
+  consts(
+    h: Readonly<Record<H | 'lr', number>>,
+    ctx: StepContext,
+  ): Record<C, number>;
+  update(
+    x: number,
+    g: number,
+    s: Record<S, number>,
+    c: Readonly<Record<C, number>>,
+  ): number;
 }
 
 /**
@@ -170,7 +178,10 @@ export interface Vector2OptimizerDef<
   hyper: Readonly<Record<H | 'lr', ParamSpec>>;
   state: readonly S[];
   initialState?: Readonly<Partial<Record<S, number>>>;
-  consts(h: Readonly<Record<H | 'lr', number>>, ctx: StepContext): Record<C, number>;
+  consts(
+    h: Readonly<Record<H | 'lr', number>>,
+    ctx: StepContext,
+  ): Record<C, number>;
   update2(
     x: readonly [number, number],
     g: readonly [number, number],
