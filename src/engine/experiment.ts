@@ -1,0 +1,846 @@
+/**
+ * Runs an experiment on the GPU: every optimizer of the spec from every
+ * start, in fused kernels, with loss quantiles and basins reduced on the
+ * GPU. The page steps it frame by frame; the command line and the tests run
+ * it to the end with `runExperiment`.
+ */
+import { makeStructuredView, setTypedValues } from 'webgpu-utils';
+import type { ResolvedOptimizer, ResolvedSpec } from '../spec/spec';
+import { recordSteps } from '../spec/spec';
+import { generateStarts } from '../spec/starts';
+import { scheduleFactor } from '../optimizers/schedules';
+import { BasinsError } from '../util/errors';
+import { logger } from '../util/log';
+import type { Gpu } from './gpu';
+import {
+  classCounts,
+  convergedSteps,
+  type ExperimentResult,
+  type OptimizerResult,
+} from './results';
+import {
+  basinsKernelSource,
+  fusedKernelSource,
+  quantilesKernelSource,
+  reflect,
+  structOf,
+  wordOffsets,
+} from './shaders';
+
+const debug = logger('engine');
+
+const MAX_LEVELS = 8;
+const BINS = 2048;
+
+/** Tuning knobs; the defaults suit every device. */
+export interface EngineOptions {
+  /** Invocations per workgroup of the run kernels. */
+  workgroupSize?: number;
+  /** Cap on runs per chunk (buffers and dispatches are split by chunk). */
+  maxRunsPerChunk?: number;
+  /** Cap on runs times steps of one dispatch, to keep each one short. */
+  maxRunStepsPerDispatch?: number;
+  /** Cap on steps of one dispatch (the size of the constants buffer). */
+  maxStepsPerDispatch?: number;
+}
+
+const DEFAULTS: Required<EngineOptions> = {
+  workgroupSize: 64,
+  maxRunsPerChunk: Number.MAX_SAFE_INTEGER,
+  maxRunStepsPerDispatch: 2 ** 25,
+  maxStepsPerDispatch: 1024,
+};
+
+/** Word offsets of the fields of `struct Run`, read from layout.wgsl. */
+const runStruct = structOf(basinsKernelSource, 'Run');
+const RUN = {
+  words: runStruct.size / 4,
+  ...wordOffsets(runStruct, [
+    'pos',
+    'loss',
+    'diverged_at',
+    'unconverged_at',
+  ] as const),
+};
+
+/** One block of runs with its own buffers. */
+interface Chunk {
+  index: number;
+  runOffset: number;
+  runCount: number;
+  runs: GPUBuffer;
+  state: GPUBuffer;
+  basin: GPUBuffer;
+  chunkUniform: GPUBuffer;
+  fused: GPUBindGroup;
+  quantiles: GPUBindGroup;
+  basins: GPUBindGroup;
+}
+
+/** The GPU side of one optimizer: pipeline, buffers and chunks. */
+interface Lane {
+  opt: ResolvedOptimizer;
+  source: string;
+  pipeline: GPUComputePipeline;
+  driver: GPUBuffer;
+  consts: GPUBuffer;
+  constsStride: number;
+  traj: GPUBuffer;
+  select: GPUBuffer;
+  hist: GPUBuffer;
+  values: GPUBuffer;
+  live: GPUBuffer;
+  counts: GPUBuffer;
+  chunks: Chunk[];
+  seconds: number;
+}
+
+function ceilDiv(a: number, b: number): number {
+  return Math.floor((a + b - 1) / b);
+}
+
+/**
+ * An experiment living on the GPU. Create it, advance it (all at once or a
+ * few steps per frame), then read its results. Destroy it to free memory.
+ */
+export class GpuExperiment {
+  readonly spec: ResolvedSpec;
+  readonly starts: Float32Array;
+  /** Steps taken so far by every optimizer. */
+  stepsDone = 0;
+  private readonly gpu: Gpu;
+  private readonly opts: Required<EngineOptions>;
+  private readonly lanes: Lane[] = [];
+  private readonly records: number[];
+  private recordsDone = 0;
+  private readonly chunkRuns: number;
+  private readonly landscapeUniform: GPUBuffer;
+  private readonly levelsUniform: GPUBuffer;
+  private readonly basinsUniform: GPUBuffer;
+  private readonly minima: GPUBuffer;
+  private quantilePipelines!: {
+    histogram: GPUComputePipeline;
+    scan: GPUComputePipeline;
+    layout: GPUBindGroupLayout;
+  };
+  private basinsPipeline!: GPUComputePipeline;
+  private destroyed = false;
+
+  private constructor(gpu: Gpu, spec: ResolvedSpec, options: EngineOptions) {
+    this.gpu = gpu;
+    this.spec = spec;
+    this.opts = { ...DEFAULTS, ...options };
+    this.starts = generateStarts(spec.starts, spec.seed);
+    this.records = recordSteps(spec.steps, spec.recordEvery);
+    const { device } = gpu;
+    const lim = device.limits;
+    const wg = this.opts.workgroupSize;
+    const stateBytes = Math.max(
+      ...spec.optimizers.map(
+        (o) => structOf(fusedKernelSource(spec.landscape, o.def), 'OptState')
+          .size,
+      ),
+    );
+    this.chunkRuns = Math.max(
+      1,
+      Math.min(
+        this.opts.maxRunsPerChunk,
+        lim.maxComputeWorkgroupsPerDimension * wg,
+        Math.floor(lim.maxStorageBufferBindingSize / (RUN.words * 4)),
+        Math.floor(lim.maxStorageBufferBindingSize / (2 * stateBytes)),
+        Math.floor(lim.maxBufferSize / (RUN.words * 4)),
+      ),
+    );
+
+    // landscape parameters
+    const anyLane = fusedKernelSource(spec.landscape, spec.optimizers[0]!.def);
+    const lpView = makeStructuredView(reflect(anyLane).uniforms.lp!);
+    lpView.set(
+      Object.keys(spec.landscapeParams).length
+        ? spec.landscapeParams
+        : { unused: 0 },
+    );
+    this.landscapeUniform = this.uniform('landscape', lpView.arrayBuffer);
+
+    // quantile levels
+    const lvView = makeStructuredView(
+      reflect(quantilesKernelSource).uniforms.levels!,
+    );
+    const probs = new Float32Array(MAX_LEVELS);
+    probs.set(spec.quantiles);
+    lvView.set({
+      count: spec.quantiles.length,
+      probs: [probs.subarray(0, 4), probs.subarray(4, 8)],
+    });
+    this.levelsUniform = this.uniform('levels', lvView.arrayBuffer);
+
+    // known minima for the basin classes
+    const minima = spec.landscape.minima(spec.landscapeParams);
+    const bView = makeStructuredView(
+      reflect(basinsKernelSource).uniforms.basins!,
+    );
+    bView.set({ minimum_count: minima.length, radius: spec.basinRadius });
+    this.basinsUniform = this.uniform('basins', bView.arrayBuffer);
+    const mins = new Float32Array(Math.max(2, 2 * minima.length));
+    minima.forEach((m, i) => mins.set([m.x, m.y], 2 * i));
+    this.minima = this.storage('minima', mins.byteLength);
+    device.queue.writeBuffer(this.minima, 0, mins);
+  }
+
+  /**
+   * Builds pipelines and buffers for a validated spec. Rejects with a
+   * BasinsError if the device refuses a pipeline or runs out of memory.
+   */
+  static async create(
+    gpu: Gpu,
+    spec: ResolvedSpec,
+    options: EngineOptions = {},
+  ): Promise<GpuExperiment> {
+    const e = new GpuExperiment(gpu, spec, options);
+    const { device } = gpu;
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    try {
+      await e.build();
+    } finally {
+      const validation = await device.popErrorScope();
+      const oom = await device.popErrorScope();
+      const err = validation ?? oom;
+      if (err) {
+        e.destroy();
+        // eslint-disable-next-line no-unsafe-finally
+        throw new BasinsError(
+          oom ? 'LIMIT_EXCEEDED' : 'GPU_VALIDATION',
+          `The GPU refused the experiment: ${err.message}`,
+        );
+      }
+    }
+    e.prime();
+    return e;
+  }
+
+  private uniform(name: string, data: ArrayBuffer): GPUBuffer {
+    const b = this.gpu.device.createBuffer({
+      label: `GpuExperiment.${name}`,
+      size: Math.max(16, data.byteLength),
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    this.gpu.device.queue.writeBuffer(b, 0, data);
+    return b;
+  }
+
+  private storage(name: string, size: number, extra = 0): GPUBuffer {
+    return this.gpu.device.createBuffer({
+      label: `GpuExperiment.${name}`,
+      size: Math.max(16, Math.ceil(size / 4) * 4),
+      usage:
+        GPUBufferUsage.STORAGE |
+        GPUBufferUsage.COPY_DST |
+        GPUBufferUsage.COPY_SRC |
+        extra,
+    });
+  }
+
+  private async build(): Promise<void> {
+    const { device } = this.gpu;
+    const spec = this.spec;
+    const wg = this.opts.workgroupSize;
+    const constants = { WORKGROUP_SIZE: wg };
+
+    const qModule = device.createShaderModule({
+      label: 'GpuExperiment.quantiles',
+      code: quantilesKernelSource,
+    });
+    const bModule = device.createShaderModule({
+      label: 'GpuExperiment.basins',
+      code: basinsKernelSource,
+    });
+    // Both quantile entry points share one bind group, so one explicit
+    // layout: the bindings of quantiles.wgsl in order.
+    const kinds: GPUBufferBindingType[] = [
+      'uniform', // chunk
+      'uniform', // levels
+      'read-only-storage', // runs
+      'storage', // sel
+      'storage', // hist
+      'storage', // values
+      'storage', // live_counts
+    ];
+    const qLayout = device.createBindGroupLayout({
+      label: 'GpuExperiment.quantiles.layout',
+      entries: kinds.map((type, binding) => ({
+        binding,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type },
+      })),
+    });
+    const qPipelineLayout = device.createPipelineLayout({
+      label: 'GpuExperiment.quantiles.pipelineLayout',
+      bindGroupLayouts: [qLayout],
+    });
+    const [histogram, scan, basins] = await Promise.all([
+      device.createComputePipelineAsync({
+        label: 'GpuExperiment.quantiles.histogram',
+        layout: qPipelineLayout,
+        compute: { module: qModule, entryPoint: 'histogram', constants },
+      }),
+      device.createComputePipelineAsync({
+        label: 'GpuExperiment.quantiles.scan',
+        layout: qPipelineLayout,
+        compute: { module: qModule, entryPoint: 'scan' },
+      }),
+      device.createComputePipelineAsync({
+        label: 'GpuExperiment.basins',
+        layout: 'auto',
+        compute: { module: bModule, entryPoint: 'main', constants },
+      }),
+    ]);
+    this.quantilePipelines = { histogram, scan, layout: qLayout };
+    this.basinsPipeline = basins;
+
+    const pipelines = await Promise.all(
+      spec.optimizers.map((o) => {
+        const code = fusedKernelSource(spec.landscape, o.def);
+        const module = device.createShaderModule({
+          label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
+          code,
+        });
+        return device.createComputePipelineAsync({
+          label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
+          layout: 'auto',
+          compute: { module, entryPoint: 'main', constants },
+        });
+      }),
+    );
+    spec.optimizers.forEach((o, i) =>
+      this.lanes.push(this.makeLane(o, pipelines[i]!, i)),
+    );
+  }
+
+  private makeLane(
+    opt: ResolvedOptimizer,
+    pipeline: GPUComputePipeline,
+    laneIndex: number,
+  ): Lane {
+    const { device } = this.gpu;
+    const spec = this.spec;
+    const name = (s: string) => `lane${laneIndex}.${s}`;
+    const source = fusedKernelSource(spec.landscape, opt.def);
+    const defs = reflect(source);
+    const constsStruct = structOf(source, 'OptConsts');
+    const stateStruct = structOf(source, 'OptState');
+    const maxK = Math.min(this.opts.maxStepsPerDispatch, spec.steps);
+
+    const driver = device.createBuffer({
+      label: `GpuExperiment.${name('driver')}`,
+      size: defs.uniforms.drv!.size,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    const consts = this.storage(name('consts'), maxK * constsStruct.size);
+
+    // recorded paths start as NaN, with the start point at n = 0
+    const stride = spec.steps + 1;
+    const trajPoints = new Float32Array(
+      Math.max(2, 2 * spec.trajectories * stride),
+    ).fill(NaN);
+    for (let r = 0; r < spec.trajectories; r++) {
+      trajPoints[2 * r * stride] = this.starts[2 * r]!;
+      trajPoints[2 * r * stride + 1] = this.starts[2 * r + 1]!;
+    }
+    const traj = this.storage(name('trajectories'), trajPoints.byteLength);
+    device.queue.writeBuffer(traj, 0, trajPoints);
+
+    const selectSize = structOf(quantilesKernelSource, 'Select').size;
+    const select = this.storage(name('quantiles.select'), selectSize);
+    const hist = this.storage(name('quantiles.hist'), MAX_LEVELS * BINS * 4);
+    const nRecords = this.records.length;
+    const values = this.storage(
+      name('quantiles.values'),
+      nRecords * MAX_LEVELS * 4,
+    );
+    const live = this.storage(name('quantiles.live'), nRecords * 4);
+    const nClasses = spec.landscape.minima(spec.landscapeParams).length + 2;
+    const counts = this.storage(name('basins.counts'), nClasses * 4);
+
+    // initial optimizer state, one struct per coordinate
+    const stateWords = stateStruct.size / 4;
+    const slotOffsets = wordOffsets(stateStruct, opt.def.state);
+    const init = opt.def.initialState ?? {};
+
+    const chunks: Chunk[] = [];
+    const qLayout = this.quantilePipelines.layout;
+    for (let c = 0; c * this.chunkRuns < spec.runs; c++) {
+      const runOffset = c * this.chunkRuns;
+      const runCount = Math.min(this.chunkRuns, spec.runs - runOffset);
+      const cname = (s: string) => name(`chunk${c}.${s}`);
+
+      const runsData = new ArrayBuffer(runCount * RUN.words * 4);
+      const f32 = new Float32Array(runsData);
+      for (let i = 0; i < runCount; i++) {
+        const base = i * RUN.words;
+        f32[base + RUN.pos] = this.starts[2 * (runOffset + i)]!;
+        f32[base + RUN.pos + 1] = this.starts[2 * (runOffset + i) + 1]!;
+      }
+      const runs = this.storage(cname('runs'), runsData.byteLength);
+      device.queue.writeBuffer(runs, 0, runsData);
+
+      const stateData = new Float32Array(2 * runCount * stateWords);
+      for (const [slot, value] of Object.entries(init)) {
+        const off = slotOffsets[slot];
+        if (off === undefined || !value) continue;
+        for (let k = 0; k < 2 * runCount; k++) {
+          stateData[k * stateWords + off] = value;
+        }
+      }
+      const state = this.storage(cname('state'), stateData.byteLength);
+      device.queue.writeBuffer(state, 0, stateData);
+
+      const basin = this.storage(cname('basin'), runCount * 4);
+      const chunkUniform = this.uniform(
+        cname('chunk'),
+        new Uint32Array([runCount, runOffset, 0, 0]).buffer,
+      );
+      const entries = (bs: GPUBuffer[]) =>
+        bs.map((buffer, binding) => ({ binding, resource: { buffer } }));
+      chunks.push({
+        index: c,
+        runOffset,
+        runCount,
+        runs,
+        state,
+        basin,
+        chunkUniform,
+        fused: device.createBindGroup({
+          label: `GpuExperiment.${cname('fused')}`,
+          layout: pipeline.getBindGroupLayout(0),
+          entries: entries([
+            driver,
+            chunkUniform,
+            this.landscapeUniform,
+            consts,
+            runs,
+            state,
+            traj,
+          ]),
+        }),
+        quantiles: device.createBindGroup({
+          label: `GpuExperiment.${cname('quantiles')}`,
+          layout: qLayout,
+          entries: entries([
+            chunkUniform,
+            this.levelsUniform,
+            runs,
+            select,
+            hist,
+            values,
+            live,
+          ]),
+        }),
+        basins: device.createBindGroup({
+          label: `GpuExperiment.${cname('basins')}`,
+          layout: this.basinsPipeline.getBindGroupLayout(0),
+          entries: entries([
+            chunkUniform,
+            this.basinsUniform,
+            this.minima,
+            runs,
+            basin,
+            counts,
+          ]),
+        }),
+      });
+    }
+    debug(
+      () =>
+        `${opt.def.id}: ${chunks.length} chunk(s) of up to ${this.chunkRuns} ` +
+        `runs, ${constsStruct.size} bytes of constants per step`,
+    );
+    return {
+      opt,
+      source,
+      pipeline,
+      driver,
+      consts,
+      constsStride: constsStruct.size,
+      traj,
+      select,
+      hist,
+      values,
+      live,
+      counts,
+      chunks,
+      seconds: 0,
+    };
+  }
+
+  /** Evaluates the loss at the starts (a dispatch of zero steps). */
+  private prime(): void {
+    for (const lane of this.lanes) this.dispatchSteps(lane, 0, 0);
+    this.recordIfDue();
+  }
+
+  private writeDriver(lane: Lane, stepOffset: number, steps: number): void {
+    const spec = this.spec;
+    const view = makeStructuredView(reflect(lane.source).uniforms.drv!);
+    const [[x0, x1], [y0, y1]] = spec.escapeBox;
+    view.set({
+      step_offset: stepOffset,
+      steps,
+      seed: spec.seed,
+      noise_sigma: spec.noiseSigma,
+      grad_tol: spec.gradTol,
+      loss_tol: spec.lossTol,
+      traj_runs: spec.trajectories,
+      traj_stride: spec.steps + 1,
+      escape_lo: [x0, y0],
+      escape_hi: [x1, y1],
+    });
+    this.gpu.device.queue.writeBuffer(lane.driver, 0, view.arrayBuffer);
+  }
+
+  /** The per-step constants of steps stepOffset + 1 ... + steps. */
+  private writeConsts(lane: Lane, stepOffset: number, steps: number): void {
+    if (steps === 0) return;
+    const { opt } = lane;
+    const element = structOf(lane.source, 'OptConsts');
+    const data = new ArrayBuffer(steps * lane.constsStride);
+    for (let k = 0; k < steps; k++) {
+      const t = stepOffset + k + 1;
+      const lr =
+        opt.hyper.lr! * scheduleFactor(opt.schedule, t, this.spec.steps);
+      const c = opt.def.consts(opt.hyper, { t, lr });
+      setTypedValues(element, c, data, k * lane.constsStride);
+    }
+    this.gpu.device.queue.writeBuffer(lane.consts, 0, data);
+  }
+
+  /** Encodes and submits `steps` fused steps of one optimizer. */
+  private dispatchSteps(lane: Lane, stepOffset: number, steps: number): void {
+    const { device } = this.gpu;
+    this.writeDriver(lane, stepOffset, steps);
+    this.writeConsts(lane, stepOffset, steps);
+    const enc = device.createCommandEncoder({
+      label: `GpuExperiment.${lane.opt.def.id}.steps`,
+    });
+    const pass = enc.beginComputePass({
+      label: `GpuExperiment.${lane.opt.def.id}.fused`,
+    });
+    pass.setPipeline(lane.pipeline);
+    for (const c of lane.chunks) {
+      pass.setBindGroup(0, c.fused);
+      pass.dispatchWorkgroups(ceilDiv(c.runCount, this.opts.workgroupSize));
+    }
+    pass.end();
+    device.queue.submit([enc.finish()]);
+  }
+
+  /** Encodes the three radix-select passes for one optimizer's record. */
+  private encodeQuantiles(enc: GPUCommandEncoder, lane: Lane): void {
+    const { histogram, scan } = this.quantilePipelines;
+    for (let p = 0; p < 3; p++) {
+      enc.clearBuffer(lane.hist);
+      const pass = enc.beginComputePass({
+        label: `GpuExperiment.${lane.opt.def.id}.quantiles${p}`,
+      });
+      pass.setPipeline(histogram);
+      for (const c of lane.chunks) {
+        pass.setBindGroup(0, c.quantiles);
+        pass.dispatchWorkgroups(ceilDiv(c.runCount, this.opts.workgroupSize));
+      }
+      pass.setPipeline(scan);
+      pass.setBindGroup(0, lane.chunks[0]!.quantiles);
+      pass.dispatchWorkgroups(1);
+      pass.end();
+    }
+  }
+
+  private recordIfDue(): void {
+    if (this.records[this.recordsDone] !== this.stepsDone) return;
+    const enc = this.gpu.device.createCommandEncoder({
+      label: 'GpuExperiment.record',
+    });
+    for (const lane of this.lanes) this.encodeQuantiles(enc, lane);
+    this.gpu.device.queue.submit([enc.finish()]);
+    this.recordsDone++;
+  }
+
+  /** Steps to the next record, within the dispatch budgets. */
+  private nextChunkOfSteps(limit: number): number {
+    const nextRecord = this.records[this.recordsDone] ?? this.spec.steps;
+    const budget = Math.max(
+      1,
+      Math.floor(this.opts.maxRunStepsPerDispatch / this.spec.runs),
+    );
+    return Math.max(
+      1,
+      Math.min(
+        limit,
+        nextRecord - this.stepsDone,
+        budget,
+        this.opts.maxStepsPerDispatch,
+      ),
+    );
+  }
+
+  /** Whether every step of the spec has been taken. */
+  get finished(): boolean {
+    return this.stepsDone >= this.spec.steps;
+  }
+
+  /**
+   * Submits up to `steps` more steps of every optimizer (fewer at the end).
+   * Returns at once; the GPU works in the background.
+   */
+  advance(steps: number): void {
+    this.assertAlive();
+    let left = Math.min(steps, this.spec.steps - this.stepsDone);
+    while (left > 0) {
+      const k = this.nextChunkOfSteps(left);
+      for (const lane of this.lanes) {
+        this.dispatchSteps(lane, this.stepsDone, k);
+      }
+      this.stepsDone += k;
+      left -= k;
+      this.recordIfDue();
+    }
+  }
+
+  /**
+   * Runs every remaining step, one optimizer after the other so that each
+   * one's wall time is measured, and waits for the GPU.
+   */
+  async runToEnd(): Promise<void> {
+    this.assertAlive();
+    const { device } = this.gpu;
+    const start = this.stepsDone;
+    const startRecords = this.recordsDone;
+    for (const lane of this.lanes) {
+      await device.queue.onSubmittedWorkDone();
+      const t0 = performance.now();
+      let done = start;
+      let rec = startRecords;
+      while (done < this.spec.steps) {
+        const nextRecord = this.records[rec] ?? this.spec.steps;
+        const budget = Math.max(
+          1,
+          Math.floor(this.opts.maxRunStepsPerDispatch / this.spec.runs),
+        );
+        const k = Math.min(
+          nextRecord - done,
+          budget,
+          this.opts.maxStepsPerDispatch,
+          this.spec.steps - done,
+        );
+        if (k > 0) {
+          this.dispatchSteps(lane, done, k);
+          done += k;
+        }
+        if (this.records[rec] === done) {
+          const enc = device.createCommandEncoder({
+            label: 'GpuExperiment.record',
+          });
+          this.encodeQuantiles(enc, lane);
+          device.queue.submit([enc.finish()]);
+          rec++;
+        }
+      }
+      await device.queue.onSubmittedWorkDone();
+      lane.seconds += (performance.now() - t0) / 1000;
+    }
+    this.stepsDone = this.spec.steps;
+    this.recordsDone = this.records.length;
+  }
+
+  /** Reads every result back; classifies end points into basins first. */
+  async results(): Promise<ExperimentResult> {
+    this.assertAlive();
+    const { device } = this.gpu;
+    const spec = this.spec;
+    const minima = spec.landscape.minima(spec.landscapeParams);
+    const nClasses = minima.length + 2;
+
+    const enc = device.createCommandEncoder({ label: 'GpuExperiment.finish' });
+    for (const lane of this.lanes) enc.clearBuffer(lane.counts);
+    const pass = enc.beginComputePass({ label: 'GpuExperiment.basins' });
+    pass.setPipeline(this.basinsPipeline);
+    for (const lane of this.lanes) {
+      for (const c of lane.chunks) {
+        pass.setBindGroup(0, c.basins);
+        pass.dispatchWorkgroups(ceilDiv(c.runCount, this.opts.workgroupSize));
+      }
+    }
+    pass.end();
+    device.queue.submit([enc.finish()]);
+
+    const out: OptimizerResult[] = [];
+    for (const lane of this.lanes) {
+      out.push(await this.readLane(lane, minima, nClasses));
+    }
+    return {
+      engine: 'webgpu',
+      adapter: this.gpu.adapter,
+      spec: spec.json,
+      landscape: {
+        id: spec.landscape.id,
+        name: spec.landscape.name,
+        minima,
+        saddles: spec.landscape.saddles(spec.landscapeParams),
+      },
+      starts: this.starts,
+      optimizers: out,
+    };
+  }
+
+  private async readLane(
+    lane: Lane,
+    minima: ReturnType<ResolvedSpec['landscape']['minima']>,
+    nClasses: number,
+  ): Promise<OptimizerResult> {
+    const spec = this.spec;
+    const n = spec.runs;
+    const final = new Float32Array(2 * n);
+    const loss = new Float32Array(n);
+    const divergedAt = new Uint32Array(n);
+    const convergedAt = new Uint32Array(n);
+    const basin = new Uint32Array(n);
+    for (const c of lane.chunks) {
+      const [runsBuf, basinBuf] = await this.read([
+        [c.runs, c.runCount * RUN.words * 4],
+        [c.basin, c.runCount * 4],
+      ]);
+      const f32 = new Float32Array(runsBuf!);
+      const u32 = new Uint32Array(runsBuf!);
+      basin.set(new Uint32Array(basinBuf!), c.runOffset);
+      for (let i = 0; i < c.runCount; i++) {
+        const g = c.runOffset + i;
+        const b = i * RUN.words;
+        final[2 * g] = f32[b + RUN.pos]!;
+        final[2 * g + 1] = f32[b + RUN.pos + 1]!;
+        loss[g] = f32[b + RUN.loss]!;
+        divergedAt[g] = u32[b + RUN.diverged_at]!;
+        convergedAt[g] = convergedSteps(
+          u32[b + RUN.unconverged_at]!,
+          divergedAt[g],
+          spec.steps,
+        );
+      }
+    }
+    const nRecords = this.records.length;
+    const stride = spec.steps + 1;
+    const [valuesBuf, liveBuf, countsBuf, trajBuf] = await this.read([
+      [lane.values, nRecords * MAX_LEVELS * 4],
+      [lane.live, nRecords * 4],
+      [lane.counts, nClasses * 4],
+      [lane.traj, Math.max(8, spec.trajectories * stride * 8)],
+    ]);
+    const values = new Float32Array(valuesBuf!);
+    const live = Array.from(new Uint32Array(liveBuf!));
+    const q = spec.quantiles.length;
+    const series = {
+      steps: this.records,
+      levels: spec.quantiles,
+      live,
+      values: this.records.map((_, r) =>
+        Array.from(values.subarray(r * MAX_LEVELS, r * MAX_LEVELS + q), (v) =>
+          live[r] ? v : null,
+        ),
+      ),
+    };
+    const totalSteps = n * spec.steps;
+    return {
+      id: lane.opt.def.id,
+      label: lane.opt.label,
+      hyper: lane.opt.hyper,
+      schedule: lane.opt.schedule,
+      runs: n,
+      final,
+      loss,
+      divergedAt,
+      convergedAt,
+      basin,
+      ...classCounts(minima, new Uint32Array(countsBuf!), convergedAt, n),
+      quantiles: series,
+      trajectories: {
+        count: spec.trajectories,
+        stride,
+        points: new Float32Array(trajBuf!).slice(
+          0,
+          2 * spec.trajectories * stride,
+        ),
+      },
+      seconds: lane.seconds,
+      runStepsPerSecond: lane.seconds > 0 ? totalSteps / lane.seconds : 0,
+    };
+  }
+
+  /** Copies buffers to mappable ones and maps them, all in one submit. */
+  private async read(
+    parts: readonly (readonly [GPUBuffer, number])[],
+  ): Promise<ArrayBuffer[]> {
+    const { device } = this.gpu;
+    const enc = device.createCommandEncoder({ label: 'GpuExperiment.read' });
+    const staging = parts.map(([src, size]) => {
+      const s = device.createBuffer({
+        label: `GpuExperiment.read.${src.label}`,
+        size: Math.max(4, Math.ceil(size / 4) * 4),
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+      enc.copyBufferToBuffer(src, 0, s, 0, s.size);
+      return s;
+    });
+    device.queue.submit([enc.finish()]);
+    const out: ArrayBuffer[] = [];
+    for (const s of staging) {
+      await s.mapAsync(GPUMapMode.READ);
+      out.push(s.getMappedRange().slice(0));
+      s.destroy();
+    }
+    return out;
+  }
+
+  /** The storage buffers of one optimizer's runs, for drawing. */
+  runBuffers(optimizer: number): { buffer: GPUBuffer; runCount: number }[] {
+    const lane = this.lanes[optimizer];
+    if (!lane) throw new RangeError(`no optimizer ${optimizer}`);
+    return lane.chunks.map((c) => ({ buffer: c.runs, runCount: c.runCount }));
+  }
+
+  private assertAlive(): void {
+    if (this.destroyed) throw new Error('GpuExperiment used after destroy()');
+  }
+
+  /** Frees every GPU buffer of the experiment. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    const bufs: (GPUBuffer | undefined)[] = [
+      this.landscapeUniform,
+      this.levelsUniform,
+      this.basinsUniform,
+      this.minima,
+    ];
+    for (const l of this.lanes) {
+      bufs.push(l.driver, l.consts, l.traj, l.select, l.hist);
+      bufs.push(l.values, l.live, l.counts);
+      for (const c of l.chunks) {
+        bufs.push(c.runs, c.state, c.basin, c.chunkUniform);
+      }
+    }
+    for (const b of bufs) b?.destroy();
+  }
+}
+
+/** Runs a validated spec to the end on the GPU and returns its results. */
+export async function runExperiment(
+  gpu: Gpu,
+  spec: ResolvedSpec,
+  options: EngineOptions = {},
+): Promise<ExperimentResult> {
+  const e = await GpuExperiment.create(gpu, spec, options);
+  try {
+    await e.runToEnd();
+    return await e.results();
+  } finally {
+    e.destroy();
+  }
+}

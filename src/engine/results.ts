@@ -1,0 +1,130 @@
+import type { CriticalPoint } from '../objectives/landscape';
+import type { ScheduleSpec } from '../optimizers/schedules';
+import type { ResolvedSpec } from '../spec/spec';
+
+/** How many runs ended in one class, and which share of all runs. */
+export interface ClassCount {
+  count: number;
+  fraction: number;
+}
+
+/** A known minimum and the runs that ended in it. */
+export interface BasinCount extends ClassCount {
+  label: string;
+  x: number;
+  y: number;
+  value: number;
+}
+
+/** Loss quantiles over the runs that had not diverged, through time. */
+export interface QuantileSeries {
+  /** The step of each record: 0, every, 2 every, ..., steps. */
+  steps: number[];
+  /** The quantile levels, e.g. [0.1, 0.5, 0.9]. */
+  levels: number[];
+  /** values[record][level]; null where no run was left. */
+  values: (number | null)[][];
+  /** Runs that had not diverged at each record. */
+  live: number[];
+}
+
+/** Everything one optimizer's runs produced. */
+export interface OptimizerResult {
+  id: string;
+  label: string;
+  hyper: Record<string, number>;
+  schedule: ScheduleSpec;
+  runs: number;
+  /** Final positions, interleaved (x0, y0, x1, y1, ...), float32. */
+  final: Float32Array;
+  /** Loss at each final position. */
+  loss: Float32Array;
+  /** Step at which a run diverged; 0 for runs that did not. */
+  divergedAt: Uint32Array;
+  /** Steps a run took to converge for good; 0 if it did not converge. */
+  convergedAt: Uint32Array;
+  /** Class of each run: index of a minimum, then other, then diverged. */
+  basin: Uint32Array;
+  basins: BasinCount[];
+  other: ClassCount;
+  diverged: ClassCount;
+  converged: ClassCount & { medianSteps: number | null };
+  quantiles: QuantileSeries;
+  /** Paths of the first runs: points[(run * stride + n) * 2 + xy], NaN
+   * after a run diverged. */
+  trajectories: { count: number; stride: number; points: Float32Array };
+  /** Wall time of all steps of this optimizer, and run-steps per second. */
+  seconds: number;
+  runStepsPerSecond: number;
+}
+
+export interface ExperimentResult {
+  engine: 'webgpu' | 'reference';
+  adapter: {
+    vendor: string;
+    architecture: string;
+    description: string;
+    isFallbackAdapter: boolean;
+  } | null;
+  spec: ResolvedSpec['json'];
+  landscape: {
+    id: string;
+    name: string;
+    minima: CriticalPoint[];
+    saddles: CriticalPoint[];
+  };
+  /** Start points, interleaved x, y; the same for every optimizer. */
+  starts: Float32Array;
+  optimizers: OptimizerResult[];
+}
+
+/** Basin, other, diverged and convergence counts from per-run arrays. */
+export function classCounts(
+  minima: readonly CriticalPoint[],
+  classCountsRaw: ArrayLike<number>,
+  convergedAt: Uint32Array,
+  runs: number,
+): Pick<OptimizerResult, 'basins' | 'other' | 'diverged' | 'converged'> {
+  const frac = (count: number) => ({ count, fraction: count / runs });
+  const basins = minima.map((m, i) => ({
+    label: m.label,
+    x: m.x,
+    y: m.y,
+    value: m.value,
+    ...frac(classCountsRaw[i] ?? 0),
+  }));
+  const steps: number[] = [];
+  for (const s of convergedAt) if (s > 0) steps.push(s);
+  steps.sort((a, b) => a - b);
+  const mid = steps.length >> 1;
+  const medianSteps =
+    steps.length === 0
+      ? null
+      : steps.length % 2
+        ? steps[mid]!
+        : (steps[mid - 1]! + steps[mid]!) / 2;
+  return {
+    basins,
+    other: frac(classCountsRaw[minima.length] ?? 0),
+    diverged: frac(classCountsRaw[minima.length + 1] ?? 0),
+    converged: { ...frac(steps.length), medianSteps },
+  };
+}
+
+/**
+ * The nearest-rank index of quantile level q among n sorted values, with
+ * halves rounded up, in float32 as the GPU computes it.
+ */
+export function quantileRank(q: number, n: number): number {
+  const f = Math.fround;
+  return Math.floor(f(f(f(q) * f(Math.max(n, 1) - 1)) + 0.5));
+}
+
+/** Steps to converge from the last step at which the test failed. */
+export function convergedSteps(
+  unconvergedAt: number,
+  divergedAt: number,
+  steps: number,
+): number {
+  return divergedAt === 0 && unconvergedAt < steps ? unconvergedAt + 1 : 0;
+}

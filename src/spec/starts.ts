@@ -1,0 +1,47 @@
+import { normal2, pcg4d, STREAM } from '../util/random';
+import type { StartsSpec } from './spec';
+
+/**
+ * The start points of an experiment as float32 pairs (x0, y0, x1, y1, ...).
+ * They are rounded to float32 once here so that the GPU and the Float64
+ * reference start from exactly the same points.
+ */
+export function generateStarts(starts: StartsSpec, seed: number): Float32Array {
+  switch (starts.kind) {
+    case 'grid': {
+      const { nx, ny } = starts;
+      const [[x0, x1], [y0, y1]] = starts.bounds!;
+      const out = new Float32Array(2 * nx * ny);
+      for (let iy = 0; iy < ny; iy++) {
+        const y = y0 + ((iy + 0.5) * (y1 - y0)) / ny;
+        for (let ix = 0; ix < nx; ix++) {
+          const i = iy * nx + ix;
+          out[2 * i] = x0 + ((ix + 0.5) * (x1 - x0)) / nx;
+          out[2 * i + 1] = y;
+        }
+      }
+      return out;
+    }
+    case 'uniform': {
+      const [[x0, x1], [y0, y1]] = starts.bounds!;
+      const out = new Float32Array(2 * starts.count);
+      for (let i = 0; i < starts.count; i++) {
+        const [a, b] = pcg4d(seed, i, 0, STREAM.starts);
+        out[2 * i] = x0 + ((a >>> 8) / 16777216) * (x1 - x0);
+        out[2 * i + 1] = y0 + ((b >>> 8) / 16777216) * (y1 - y0);
+      }
+      return out;
+    }
+    case 'gaussian': {
+      const out = new Float32Array(2 * starts.count);
+      for (let i = 0; i < starts.count; i++) {
+        const [a, b] = normal2(seed, i, 0, STREAM.starts);
+        out[2 * i] = starts.mean[0] + starts.std * a;
+        out[2 * i + 1] = starts.mean[1] + starts.std * b;
+      }
+      return out;
+    }
+    case 'list':
+      return Float32Array.from(starts.points.flat());
+  }
+}

@@ -1,0 +1,460 @@
+import type { Bounds } from '../objectives/landscape';
+import { LANDSCAPES, findLandscape } from '../objectives';
+import { OPTIMIZERS, findOptimizer } from '../optimizers';
+import {
+  SCHEDULES,
+  type ScheduleKind,
+  type ScheduleSpec,
+} from '../optimizers/schedules';
+import { SpecError, type SpecIssue } from '../util/errors';
+import { checkParam, type ParamSpecs } from './params';
+import {
+  LIMITS,
+  SPEC_VERSION,
+  type ResolvedOptimizer,
+  type ResolvedSpec,
+  type StartsSpec,
+} from './spec';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Collects every problem of a spec instead of stopping at the first. */
+class Checker {
+  readonly issues: SpecIssue[] = [];
+
+  fail(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  /** An object with only the allowed keys, or null (problem recorded). */
+  object(v: unknown, path: string, allowed: readonly string[]): Obj | null {
+    if (!isObj(v)) {
+      this.fail(path, `must be an object, got ${describe(v)}`);
+      return null;
+    }
+    for (const k of Object.keys(v)) {
+      if (!allowed.includes(k)) {
+        this.fail(
+          `${path}.${k}`,
+          `unknown field; allowed: ${allowed.join(', ')}`,
+        );
+      }
+    }
+    return v;
+  }
+
+  /** A finite number in [min, max] (integer if asked), or the fallback. */
+  number(
+    v: unknown,
+    path: string,
+    opts: { min: number; max: number; integer?: boolean; above?: boolean },
+    fallback: number,
+  ): number {
+    const { min, max, integer, above } = opts;
+    const kind = integer ? 'an integer' : 'a number';
+    const range = `${kind} in ${above ? '(' : '['}${min}, ${max}]`;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      this.fail(path, `must be ${range}, got ${describe(v)}`);
+      return fallback;
+    }
+    const low = above ? v <= min : v < min;
+    if (low || v > max || (integer && !Number.isInteger(v))) {
+      this.fail(path, `must be ${range}, got ${v}`);
+      return fallback;
+    }
+    return v;
+  }
+
+  /** Values for a set of described parameters, defaults filled in. */
+  params(v: unknown, path: string, specs: ParamSpecs): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, p] of Object.entries(specs)) out[k] = p.default;
+    if (v === undefined) return out;
+    const o = this.object(v, path, Object.keys(specs));
+    if (!o) return out;
+    for (const [k, value] of Object.entries(o)) {
+      const p = specs[k];
+      if (!p) continue;
+      const why = checkParam(p, value);
+      if (why) this.fail(`${path}.${k}`, why);
+      else out[k] = value as number;
+    }
+    return out;
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  if (Array.isArray(v)) return 'an array';
+  return v === null ? 'null' : typeof v;
+}
+
+function checkBounds(c: Checker, v: unknown, path: string): Bounds | null {
+  const ok =
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length === 2 &&
+        r.every((x) => typeof x === 'number' && Number.isFinite(x)) &&
+        (r[0] as number) < (r[1] as number) &&
+        Math.abs(r[0] as number) <= LIMITS.maxCoordinate &&
+        Math.abs(r[1] as number) <= LIMITS.maxCoordinate,
+    );
+  if (!ok) {
+    c.fail(path, 'must be [[xmin, xmax], [ymin, ymax]] with min < max');
+    return null;
+  }
+  return v as unknown as Bounds;
+}
+
+function checkStarts(
+  c: Checker,
+  v: unknown,
+  landscapeBounds: Bounds,
+): { starts: StartsSpec; runs: number } {
+  const path = 'starts';
+  const none = { starts: { kind: 'list', points: [] } as StartsSpec, runs: 0 };
+  if (!isObj(v)) {
+    c.fail(path, `must be an object, got ${describe(v)}`);
+    return none;
+  }
+  const kinds = ['grid', 'uniform', 'gaussian', 'list'];
+  const count = (x: unknown, p: string) =>
+    c.number(x, p, { min: 1, max: LIMITS.maxRuns, integer: true }, 1);
+  switch (v.kind) {
+    case 'grid': {
+      const o = c.object(v, path, ['kind', 'nx', 'ny', 'bounds']);
+      const nx = count(o?.nx, `${path}.nx`);
+      const ny = count(o?.ny, `${path}.ny`);
+      const bounds =
+        o?.bounds === undefined
+          ? landscapeBounds
+          : (checkBounds(c, o.bounds, `${path}.bounds`) ?? landscapeBounds);
+      if (nx * ny > LIMITS.maxRuns) {
+        c.fail(path, `nx * ny must be at most ${LIMITS.maxRuns}, got ${nx * ny}`);
+      }
+      return { starts: { kind: 'grid', nx, ny, bounds }, runs: nx * ny };
+    }
+    case 'uniform': {
+      const o = c.object(v, path, ['kind', 'count', 'bounds']);
+      const n = count(o?.count, `${path}.count`);
+      const bounds =
+        o?.bounds === undefined
+          ? landscapeBounds
+          : (checkBounds(c, o.bounds, `${path}.bounds`) ?? landscapeBounds);
+      return { starts: { kind: 'uniform', count: n, bounds }, runs: n };
+    }
+    case 'gaussian': {
+      const o = c.object(v, path, ['kind', 'count', 'mean', 'std']);
+      const n = count(o?.count, `${path}.count`);
+      const m = o?.mean;
+      let mean: [number, number] = [0, 0];
+      if (
+        Array.isArray(m) &&
+        m.length === 2 &&
+        m.every((x) => typeof x === 'number' && Number.isFinite(x))
+      ) {
+        mean = [m[0] as number, m[1] as number];
+      } else {
+        c.fail(`${path}.mean`, 'must be [x, y] with finite numbers');
+      }
+      const std = c.number(o?.std, `${path}.std`, { min: 0, max: 1e6 }, 1);
+      return { starts: { kind: 'gaussian', count: n, mean, std }, runs: n };
+    }
+    case 'list': {
+      const o = c.object(v, path, ['kind', 'points']);
+      const pts = o?.points;
+      if (!Array.isArray(pts) || pts.length === 0) {
+        c.fail(`${path}.points`, 'must be a non-empty array of [x, y]');
+        return none;
+      }
+      if (pts.length > LIMITS.maxRuns) {
+        c.fail(`${path}.points`, `at most ${LIMITS.maxRuns} points`);
+        return none;
+      }
+      const points: [number, number][] = [];
+      for (let i = 0; i < pts.length; i++) {
+        const p = pts[i] as unknown;
+        if (
+          Array.isArray(p) &&
+          p.length === 2 &&
+          p.every(
+            (x) =>
+              typeof x === 'number' &&
+              Number.isFinite(x) &&
+              Math.abs(x) <= LIMITS.maxCoordinate,
+          )
+        ) {
+          points.push([p[0] as number, p[1] as number]);
+        } else {
+          c.fail(`${path}.points[${i}]`, 'must be [x, y] with finite numbers');
+          if (c.issues.length > 20) break;
+        }
+      }
+      return { starts: { kind: 'list', points }, runs: points.length };
+    }
+    default:
+      c.fail(
+        `${path}.kind`,
+        `must be one of ${kinds.join(', ')}, got ${describe(v.kind)}`,
+      );
+      return none;
+  }
+}
+
+function checkSchedule(c: Checker, v: unknown, path: string): ScheduleSpec {
+  if (v === undefined) return { kind: 'constant' };
+  if (!isObj(v)) {
+    c.fail(path, `must be an object, got ${describe(v)}`);
+    return { kind: 'constant' };
+  }
+  const kinds = Object.keys(SCHEDULES) as ScheduleKind[];
+  const kind = v.kind as ScheduleKind;
+  const info = SCHEDULES[kind];
+  if (!kinds.includes(kind) || !info) {
+    c.fail(
+      `${path}.kind`,
+      `must be one of ${kinds.join(', ')}, got ${describe(v.kind)}`,
+    );
+    return { kind: 'constant' };
+  }
+  const rest: Obj = { ...v };
+  delete rest.kind;
+  const values = c.params(rest, path, info.params);
+  return { kind, ...values } as ScheduleSpec;
+}
+
+function checkOptimizers(c: Checker, v: unknown): ResolvedOptimizer[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    c.fail('optimizers', 'must be a non-empty array of optimizer entries');
+    return [];
+  }
+  if (v.length > LIMITS.maxOptimizers) {
+    c.fail(
+      'optimizers',
+      `at most ${LIMITS.maxOptimizers} optimizers, got ${v.length}`,
+    );
+    return [];
+  }
+  const out: ResolvedOptimizer[] = [];
+  v.forEach((entry: unknown, i) => {
+    const path = `optimizers[${i}]`;
+    const o = c.object(entry, path, ['id', 'hyper', 'schedule', 'label']);
+    if (!o) return;
+    const def = typeof o.id === 'string' ? findOptimizer(o.id) : undefined;
+    if (!def) {
+      const ids = OPTIMIZERS.map((x) => x.id).join(', ');
+      c.fail(`${path}.id`, `unknown optimizer ${describe(o.id)}; one of ${ids}`);
+      return;
+    }
+    const hyper = c.params(o.hyper, `${path}.hyper`, def.hyper);
+    const schedule = checkSchedule(c, o.schedule, `${path}.schedule`);
+    let label = def.name;
+    if (o.label !== undefined) {
+      if (typeof o.label === 'string' && o.label.length <= 80) label = o.label;
+      else c.fail(`${path}.label`, 'must be a string of at most 80 characters');
+    }
+    out.push({ def, label, hyper, schedule });
+  });
+  return out;
+}
+
+/**
+ * Validates a spec and fills in every default. Throws a SpecError listing
+ * each problem with the path of the field and what is allowed.
+ */
+export function resolveSpec(input: unknown): ResolvedSpec {
+  const c = new Checker();
+  const top = c.object(input, 'spec', [
+    'version',
+    'landscape',
+    'optimizers',
+    'starts',
+    'steps',
+    'seed',
+    'noise',
+    'record',
+    'convergence',
+    'divergence',
+    'basinRadius',
+  ]);
+  if (!top) throw new SpecError(c.issues);
+  if (top.version !== undefined && top.version !== SPEC_VERSION) {
+    c.fail('version', `must be ${SPEC_VERSION}, got ${describe(top.version)}`);
+  }
+
+  const lo = c.object(top.landscape, 'landscape', ['id', 'params']);
+  const landscape =
+    typeof lo?.id === 'string' ? findLandscape(lo.id) : undefined;
+  if (lo && !landscape) {
+    const ids = LANDSCAPES.map((l) => l.id).join(', ');
+    c.fail('landscape.id', `unknown landscape ${describe(lo.id)}; one of ${ids}`);
+  }
+  const landscapeParams = landscape
+    ? c.params(lo?.params, 'landscape.params', landscape.params)
+    : {};
+  const bounds: Bounds = landscape
+    ? landscape.bounds(landscapeParams)
+    : [
+        [-1, 1],
+        [-1, 1],
+      ];
+
+  const optimizers = checkOptimizers(c, top.optimizers);
+  const { starts, runs } = checkStarts(c, top.starts, bounds);
+  if (runs * optimizers.length > LIMITS.maxTotalRuns) {
+    c.fail(
+      'starts',
+      `runs times optimizers must be at most ${LIMITS.maxTotalRuns}, ` +
+        `got ${runs} x ${optimizers.length}`,
+    );
+  }
+  const steps = c.number(
+    top.steps,
+    'steps',
+    { min: 1, max: LIMITS.maxSteps, integer: true },
+    1,
+  );
+  const seed =
+    top.seed === undefined
+      ? 1
+      : c.number(top.seed, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }, 1);
+
+  const noise =
+    top.noise === undefined ? {} : c.object(top.noise, 'noise', ['sigma']);
+  const noiseSigma =
+    noise?.sigma === undefined
+      ? 0
+      : c.number(noise.sigma, 'noise.sigma', { min: 0, max: 1e6 }, 0);
+
+  const rec =
+    top.record === undefined
+      ? {}
+      : c.object(top.record, 'record', ['every', 'trajectories', 'quantiles']);
+  const recordEvery =
+    rec?.every === undefined
+      ? Math.max(1, Math.ceil(steps / 100))
+      : c.number(
+          rec.every,
+          'record.every',
+          { min: 1, max: steps, integer: true },
+          1,
+        );
+  const trajectories =
+    rec?.trajectories === undefined
+      ? Math.min(runs, 16)
+      : c.number(
+          rec.trajectories,
+          'record.trajectories',
+          { min: 0, max: runs, integer: true },
+          0,
+        );
+  if (trajectories * (steps + 1) > LIMITS.maxTrajectoryPoints) {
+    c.fail(
+      'record.trajectories',
+      `trajectories * (steps + 1) must be at most ` +
+        `${LIMITS.maxTrajectoryPoints}, got ${trajectories * (steps + 1)}`,
+    );
+  }
+  let quantiles = [0.1, 0.5, 0.9];
+  if (rec?.quantiles !== undefined) {
+    const q = rec.quantiles;
+    if (
+      !Array.isArray(q) ||
+      q.length === 0 ||
+      q.length > LIMITS.maxQuantiles ||
+      !q.every((x) => typeof x === 'number' && x >= 0 && x <= 1)
+    ) {
+      c.fail(
+        'record.quantiles',
+        `must be 1 to ${LIMITS.maxQuantiles} numbers in [0, 1]`,
+      );
+    } else quantiles = q as number[];
+  }
+
+  const conv =
+    top.convergence === undefined
+      ? {}
+      : c.object(top.convergence, 'convergence', ['gradTol', 'lossTol']);
+  const gradTol =
+    conv?.gradTol === undefined
+      ? 1e-3
+      : c.number(conv.gradTol, 'convergence.gradTol', { min: 0, max: 1e6 }, 0);
+  const lossTol =
+    conv?.lossTol === undefined
+      ? 1e-6
+      : c.number(conv.lossTol, 'convergence.lossTol', { min: 0, max: 1e6 }, 0);
+
+  const div =
+    top.divergence === undefined
+      ? {}
+      : c.object(top.divergence, 'divergence', ['escape']);
+  const escape =
+    div?.escape === undefined
+      ? 10
+      : c.number(div.escape, 'divergence.escape', { min: 0, max: 1e6 }, 10);
+  const [[x0, x1], [y0, y1]] = bounds;
+  const escapeBox: Bounds = [
+    [x0 - escape * (x1 - x0), x1 + escape * (x1 - x0)],
+    [y0 - escape * (y1 - y0), y1 + escape * (y1 - y0)],
+  ];
+
+  const basinRadius =
+    top.basinRadius === undefined
+      ? landscape
+        ? landscape.basinRadius(landscapeParams)
+        : 0
+      : c.number(
+          top.basinRadius,
+          'basinRadius',
+          { min: 0, max: 1e6, above: true },
+          1,
+        );
+
+  if (c.issues.length > 0 || !landscape) throw new SpecError(c.issues);
+
+  const json: ResolvedSpec['json'] = {
+    version: SPEC_VERSION,
+    landscape: { id: landscape.id, params: landscapeParams },
+    optimizers: optimizers.map((o) => ({
+      id: o.def.id,
+      hyper: o.hyper,
+      schedule: o.schedule,
+      label: o.label,
+    })),
+    starts,
+    steps,
+    seed,
+    noise: { sigma: noiseSigma },
+    record: { every: recordEvery, trajectories, quantiles },
+    convergence: { gradTol, lossTol },
+    divergence: { escape },
+    basinRadius,
+  };
+  return {
+    json,
+    landscape,
+    landscapeParams,
+    optimizers,
+    starts,
+    runs,
+    steps,
+    seed,
+    noiseSigma,
+    recordEvery,
+    trajectories,
+    quantiles,
+    gradTol,
+    lossTol,
+    escapeBox,
+    basinRadius,
+  };
+}
+
