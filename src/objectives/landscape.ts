@@ -70,17 +70,16 @@ export interface Landscape {
 type Typed<P extends string> = Readonly<Record<P, number>>;
 
 /** What an author writes for a landscape, with parameter names checked. */
-export interface LandscapeDef<P extends string>
-  extends Omit<
-    Landscape,
-    | 'params'
-    | 'bounds'
-    | 'minima'
-    | 'saddles'
-    | 'basinRadius'
-    | 'valueGrad'
-    | 'hessian'
-  > {
+export interface LandscapeDef<P extends string> extends Omit<
+  Landscape,
+  | 'params'
+  | 'bounds'
+  | 'minima'
+  | 'saddles'
+  | 'basinRadius'
+  | 'valueGrad'
+  | 'hessian'
+> {
   params: Readonly<Record<P, ParamSpec>>;
   bounds(p: Typed<P>): Bounds;
   minima(p: Typed<P>): CriticalPoint[];
