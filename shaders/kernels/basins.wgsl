@@ -24,19 +24,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     return;
   }
   let run = runs[i];
-  var class = basins.minimum_count + 1u;
+  var cls = basins.minimum_count + 1u;
   if (run.diverged_at == 0u) {
-    class = basins.minimum_count;
+    cls = basins.minimum_count;
     var best = basins.radius * basins.radius;
     for (var m = 0u; m < basins.minimum_count; m++) {
       let d = run.pos - minima[m];
       let d2 = dot(d, d);
       if (d2 <= best) {
         best = d2;
-        class = m;
+        cls = m;
       }
     }
   }
-  basin_of_run[i] = class;
-  atomicAdd(&counts[class], 1u);
+  basin_of_run[i] = cls;
+  atomicAdd(&counts[cls], 1u);
 }

@@ -51,81 +51,98 @@ export function quantilesOf(
   );
 }
 
-function runOptimizer(
-  spec: ResolvedSpec,
-  opt: ResolvedOptimizer,
-  starts: Float32Array,
-  minima: CriticalPoint[],
-): OptimizerResult {
-  const t0 = performance.now();
-  const n = spec.runs;
-  const { landscape: l, landscapeParams: lp } = spec;
-  const def = opt.def;
-  const [[ex0, ex1], [ey0, ey1]] = spec.escapeBox;
-  const x = Float64Array.from({ length: n }, (_, i) => starts[2 * i]!);
-  const y = Float64Array.from({ length: n }, (_, i) => starts[2 * i + 1]!);
-  const f = new Float64Array(n);
-  const fPrev = new Float64Array(n);
-  const divergedAt = new Uint32Array(n);
-  const unconvergedAt = new Uint32Array(n);
-  const stride = spec.steps + 1;
-  const traj = new Float32Array(2 * spec.trajectories * stride).fill(NaN);
+/** One optimizer's runs on the CPU: the state a fused kernel keeps. */
+class RefLane {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly f: Float64Array;
+  readonly fPrev: Float64Array;
+  readonly divergedAt: Uint32Array;
+  readonly unconvergedAt: Uint32Array;
+  readonly traj: Float32Array;
+  readonly state: SlotValues[];
+  readonly qValues: (number | null)[][] = [];
+  readonly live: number[] = [];
+  seconds = 0;
 
-  // state: one object per coordinate of each run
-  const fresh = (): SlotValues => {
-    const s: SlotValues = {};
-    for (const k of def.state) s[k] = def.initialState?.[k] ?? 0;
-    return s;
-  };
-  const state = Array.from({ length: 2 * n }, fresh);
-
-  const converged = (gx: number, gy: number, fn: number, fp: number) =>
-    gx * gx + gy * gy <= spec.gradTol * spec.gradTol &&
-    Math.abs(fn - fp) <= spec.lossTol * (1 + Math.abs(fn));
-
-  const records = recordSteps(spec.steps, spec.recordEvery);
-  const qValues: (number | null)[][] = [];
-  const live: number[] = [];
-  const record = () => {
-    const alive: number[] = [];
-    for (let i = 0; i < n; i++) if (divergedAt[i] === 0) alive.push(f[i]!);
-    qValues.push(quantilesOf(alive, spec.quantiles));
-    live.push(alive.length);
-  };
-
-  for (let i = 0; i < n; i++) {
-    f[i] = l.valueGrad(x[i]!, y[i]!, lp).value;
-    if (i < spec.trajectories) {
-      traj[2 * i * stride] = x[i]!;
-      traj[2 * i * stride + 1] = y[i]!;
+  constructor(
+    readonly spec: ResolvedSpec,
+    readonly opt: ResolvedOptimizer,
+    starts: Float32Array,
+  ) {
+    const n = spec.runs;
+    const { landscape: l, landscapeParams: lp } = spec;
+    this.x = Float64Array.from({ length: n }, (_, i) => starts[2 * i]!);
+    this.y = Float64Array.from({ length: n }, (_, i) => starts[2 * i + 1]!);
+    this.f = new Float64Array(n);
+    this.fPrev = new Float64Array(n);
+    this.divergedAt = new Uint32Array(n);
+    this.unconvergedAt = new Uint32Array(n);
+    const stride = spec.steps + 1;
+    this.traj = new Float32Array(2 * spec.trajectories * stride).fill(NaN);
+    const def = opt.def;
+    const fresh = (): SlotValues => {
+      const s: SlotValues = {};
+      for (const k of def.state) s[k] = def.initialState?.[k] ?? 0;
+      return s;
+    };
+    this.state = Array.from({ length: 2 * n }, fresh);
+    for (let i = 0; i < n; i++) {
+      this.f[i] = l.valueGrad(this.x[i]!, this.y[i]!, lp).value;
+      if (i < spec.trajectories) {
+        this.traj[2 * i * stride] = this.x[i]!;
+        this.traj[2 * i * stride + 1] = this.y[i]!;
+      }
     }
   }
-  record();
 
-  let nextRecord = 1;
-  for (let t = 1; t <= spec.steps; t++) {
+  private converged(gx: number, gy: number, fn: number, fp: number) {
+    const { gradTol, lossTol } = this.spec;
+    return (
+      gx * gx + gy * gy <= gradTol * gradTol &&
+      Math.abs(fn - fp) <= lossTol * (1 + Math.abs(fn))
+    );
+  }
+
+  /** Loss quantiles over the runs that have not diverged. */
+  record(): void {
+    const alive: number[] = [];
+    for (let i = 0; i < this.spec.runs; i++) {
+      if (this.divergedAt[i] === 0) alive.push(this.f[i]!);
+    }
+    this.qValues.push(quantilesOf(alive, this.spec.quantiles));
+    this.live.push(alive.length);
+  }
+
+  /** Takes step t (1-based) of every run. */
+  step(t: number): void {
+    const { spec, opt } = this;
+    const { landscape: l, landscapeParams: lp } = spec;
+    const def = opt.def;
+    const [[ex0, ex1], [ey0, ey1]] = spec.escapeBox;
+    const stride = spec.steps + 1;
     const lr = opt.hyper.lr! * scheduleFactor(opt.schedule, t, spec.steps);
     const c = def.consts(opt.hyper, { t, lr });
-    for (let i = 0; i < n; i++) {
-      if (divergedAt[i] !== 0) continue;
-      const xi = x[i]!;
-      const yi = y[i]!;
+    for (let i = 0; i < spec.runs; i++) {
+      if (this.divergedAt[i] !== 0) continue;
+      const xi = this.x[i]!;
+      const yi = this.y[i]!;
       const vg = l.valueGrad(xi, yi, lp);
       // the test for the point reached after t - 1 steps
-      if (t > 1 && !converged(vg.gx, vg.gy, vg.value, fPrev[i]!)) {
-        unconvergedAt[i] = t - 1;
+      if (t > 1 && !this.converged(vg.gx, vg.gy, vg.value, this.fPrev[i]!)) {
+        this.unconvergedAt[i] = t - 1;
       }
       let gx = vg.gx;
       let gy = vg.gy;
       if (spec.noiseSigma > 0) {
-        const [nx, ny] = normal2(spec.seed, i, t, STREAM.gradientNoise);
-        gx += spec.noiseSigma * nx;
-        gy += spec.noiseSigma * ny;
+        const [zx, zy] = normal2(spec.seed, i, t, STREAM.gradientNoise);
+        gx += spec.noiseSigma * zx;
+        gy += spec.noiseSigma * zy;
       }
       let nx: number;
       let ny: number;
-      const s0 = state[2 * i]!;
-      const s1 = state[2 * i + 1]!;
+      const s0 = this.state[2 * i]!;
+      const s1 = this.state[2 * i + 1]!;
       if (def.kind === 'coordinate') {
         nx = def.update(xi, gx, s0, c);
         ny = def.update(yi, gy, s1, c);
@@ -135,97 +152,178 @@ function runOptimizer(
       }
       const inside = nx >= ex0 && nx <= ex1 && ny >= ey0 && ny <= ey1;
       if (!Number.isFinite(nx) || !Number.isFinite(ny) || !inside) {
-        divergedAt[i] = t;
+        this.divergedAt[i] = t;
         continue;
       }
-      x[i] = nx;
-      y[i] = ny;
-      fPrev[i] = vg.value;
-      f[i] = l.valueGrad(nx, ny, lp).value;
+      this.x[i] = nx;
+      this.y[i] = ny;
+      this.fPrev[i] = vg.value;
+      this.f[i] = l.valueGrad(nx, ny, lp).value;
       if (i < spec.trajectories) {
-        traj[2 * (i * stride + t)] = nx;
-        traj[2 * (i * stride + t) + 1] = ny;
+        this.traj[2 * (i * stride + t)] = nx;
+        this.traj[2 * (i * stride + t) + 1] = ny;
       }
-    }
-    if (records[nextRecord] === t) {
-      record();
-      nextRecord++;
     }
   }
 
-  // the test for the last point
-  const final = new Float32Array(2 * n);
-  const loss = new Float32Array(n);
-  const convergedAt = new Uint32Array(n);
-  const basin = new Uint32Array(n);
-  const counts = new Uint32Array(minima.length + 2);
-  for (let i = 0; i < n; i++) {
-    if (divergedAt[i] === 0) {
-      const vg = l.valueGrad(x[i]!, y[i]!, lp);
-      if (!converged(vg.gx, vg.gy, vg.value, fPrev[i]!)) {
-        unconvergedAt[i] = spec.steps;
-      }
+  /** Class of every run and the counts per class. */
+  classes(minima: readonly CriticalPoint[]) {
+    const n = this.spec.runs;
+    const basin = new Uint32Array(n);
+    const counts = new Uint32Array(minima.length + 2);
+    for (let i = 0; i < n; i++) {
+      const cls = classify(
+        this.x[i]!,
+        this.y[i]!,
+        this.divergedAt[i] !== 0,
+        minima,
+        this.spec.basinRadius,
+      );
+      basin[i] = cls;
+      counts[cls]!++;
     }
-    final[2 * i] = x[i]!;
-    final[2 * i + 1] = y[i]!;
-    loss[i] = f[i]!;
-    convergedAt[i] = convergedSteps(
-      unconvergedAt[i]!,
-      divergedAt[i]!,
-      spec.steps,
-    );
-    const cls = classify(
-      x[i]!,
-      y[i]!,
-      divergedAt[i] !== 0,
-      minima,
-      spec.basinRadius,
-    );
-    basin[i] = cls;
-    counts[cls]!++;
+    return { basin, counts };
   }
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    id: def.id,
-    label: opt.label,
-    hyper: opt.hyper,
-    schedule: opt.schedule,
-    runs: n,
-    final,
-    loss,
-    divergedAt,
-    convergedAt,
-    basin,
-    ...classCounts(minima, counts, convergedAt, n),
-    quantiles: {
-      steps: records,
-      levels: spec.quantiles,
-      values: qValues,
-      live,
-    },
-    trajectories: { count: spec.trajectories, stride, points: traj },
-    seconds,
-    runStepsPerSecond: seconds > 0 ? (n * spec.steps) / seconds : 0,
-  };
+
+  /** Everything this optimizer's runs produced, once all steps are done. */
+  result(minima: CriticalPoint[], records: number[]): OptimizerResult {
+    const { spec, opt } = this;
+    const { landscape: l, landscapeParams: lp } = spec;
+    const n = spec.runs;
+    const final = new Float32Array(2 * n);
+    const loss = new Float32Array(n);
+    const convergedAt = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      // the test for the last point
+      let unconverged = this.unconvergedAt[i]!;
+      if (this.divergedAt[i] === 0) {
+        const vg = l.valueGrad(this.x[i]!, this.y[i]!, lp);
+        if (!this.converged(vg.gx, vg.gy, vg.value, this.fPrev[i]!)) {
+          unconverged = spec.steps;
+        }
+      }
+      final[2 * i] = this.x[i]!;
+      final[2 * i + 1] = this.y[i]!;
+      loss[i] = this.f[i]!;
+      convergedAt[i] = convergedSteps(
+        unconverged,
+        this.divergedAt[i]!,
+        spec.steps,
+      );
+    }
+    const { basin, counts } = this.classes(minima);
+    return {
+      id: opt.def.id,
+      label: opt.label,
+      hyper: opt.hyper,
+      schedule: opt.schedule,
+      runs: n,
+      final,
+      loss,
+      divergedAt: this.divergedAt.slice(),
+      convergedAt,
+      basin,
+      ...classCounts(minima, counts, convergedAt, n),
+      quantiles: {
+        steps: records.slice(0, this.qValues.length),
+        levels: spec.quantiles,
+        values: this.qValues.map((v) => v.slice()),
+        live: this.live.slice(),
+      },
+      trajectories: {
+        count: spec.trajectories,
+        stride: spec.steps + 1,
+        points: this.traj.slice(),
+      },
+      seconds: this.seconds,
+      runStepsPerSecond: this.seconds > 0 ? (n * spec.steps) / this.seconds : 0,
+    };
+  }
+}
+
+/**
+ * An experiment on the CPU in Float64, stepped like GpuExperiment: the
+ * page's engine without WebGPU, and the oracle of the tests.
+ */
+export class ReferenceExperiment {
+  readonly starts: Float32Array;
+  readonly minima: CriticalPoint[];
+  readonly records: number[];
+  stepsDone = 0;
+  private recordsDone = 0;
+  private readonly lanes: RefLane[];
+
+  constructor(readonly spec: ResolvedSpec) {
+    this.starts = generateStarts(spec.starts, spec.seed);
+    this.minima = spec.landscape.minima(spec.landscapeParams);
+    this.records = recordSteps(spec.steps, spec.recordEvery);
+    this.lanes = spec.optimizers.map((o) => new RefLane(spec, o, this.starts));
+    for (const lane of this.lanes) lane.record();
+    this.recordsDone = 1;
+  }
+
+  get finished(): boolean {
+    return this.stepsDone >= this.spec.steps;
+  }
+
+  /** Takes up to `steps` more steps of every optimizer. */
+  advance(steps: number): void {
+    const end = Math.min(this.spec.steps, this.stepsDone + steps);
+    for (const lane of this.lanes) {
+      const t0 = performance.now();
+      let rec = this.recordsDone;
+      for (let t = this.stepsDone + 1; t <= end; t++) {
+        lane.step(t);
+        if (this.records[rec] === t) {
+          lane.record();
+          rec++;
+        }
+      }
+      lane.seconds += (performance.now() - t0) / 1000;
+    }
+    while (
+      this.records[this.recordsDone] !== undefined &&
+      this.records[this.recordsDone]! <= end
+    ) {
+      this.recordsDone++;
+    }
+    this.stepsDone = end;
+  }
+
+  /** Current positions of one optimizer's runs, interleaved x, y. */
+  positions(optimizer: number): Float32Array {
+    const lane = this.lanes[optimizer];
+    if (!lane) throw new RangeError(`no optimizer ${optimizer}`);
+    const out = new Float32Array(2 * this.spec.runs);
+    for (let i = 0; i < this.spec.runs; i++) {
+      out[2 * i] = lane.x[i]!;
+      out[2 * i + 1] = lane.y[i]!;
+    }
+    return out;
+  }
+
+  /** Results so far (complete once `finished`). */
+  results(): ExperimentResult {
+    const spec = this.spec;
+    return {
+      engine: 'reference',
+      adapter: null,
+      spec: spec.json,
+      landscape: {
+        id: spec.landscape.id,
+        name: spec.landscape.name,
+        minima: this.minima,
+        saddles: spec.landscape.saddles(spec.landscapeParams),
+      },
+      starts: this.starts,
+      optimizers: this.lanes.map((l) => l.result(this.minima, this.records)),
+    };
+  }
 }
 
 /** Runs a validated spec on the CPU in Float64. */
 export function runReference(spec: ResolvedSpec): ExperimentResult {
-  const starts = generateStarts(spec.starts, spec.seed);
-  const minima = spec.landscape.minima(spec.landscapeParams);
-  return {
-    engine: 'reference',
-    adapter: null,
-    spec: spec.json,
-    landscape: {
-      id: spec.landscape.id,
-      name: spec.landscape.name,
-      minima,
-      saddles: spec.landscape.saddles(spec.landscapeParams),
-    },
-    starts,
-    optimizers: spec.optimizers.map((o) =>
-      runOptimizer(spec, o, starts, minima),
-    ),
-  };
+  const e = new ReferenceExperiment(spec);
+  e.advance(spec.steps);
+  return e.results();
 }

@@ -4,6 +4,7 @@ import { LANDSCAPES } from '../../src/objectives';
 import { defaultsOf } from '../../src/spec/params';
 import { pcg4d } from '../../src/util/random';
 import { expectClose, useGpu } from './harness';
+import { evaluationTolerance } from './tolerances';
 
 const gpu = useGpu();
 
@@ -48,12 +49,9 @@ describe('each landscape module on the GPU matches its Float64 twin', () => {
         vg.set([r.value, r.gx, r.gy], 3 * i);
         h.set([hh.hxx, hh.hxy, hh.hyy], 3 * i);
       }
-      // Float32 evaluation of formulas of tens of operations loses about
-      // 1e-6 of the largest intermediate term; WGSL allows sin and cos an
-      // absolute error of 2^-11 on [-pi, pi], about 5e-5 of the amplitude
-      // of the trigonometric terms relative to the landscape's range.
-      // Hence an absolute error of 1e-4 of the largest magnitude over the
-      // points, plus a relative 1e-4.
+      // An absolute error of a fraction of the largest magnitude over the
+      // points (see evaluationTolerance), plus 1e-4 relative.
+      const frac = evaluationTolerance(l);
       const names = ['f', 'df/dx', 'df/dy', 'hxx', 'hxy', 'hyy'];
       for (let c = 0; c < 3; c++) {
         const pick = (a: ArrayLike<number>) =>
@@ -63,14 +61,14 @@ describe('each landscape module on the GPU matches its Float64 twin', () => {
         expectClose(
           pick(got.valueGrad),
           pick(vg),
-          { atol: 1e-4 * scaleOf(vg, c), rtol: 1e-4 },
+          { atol: frac * scaleOf(vg, c), rtol: 1e-4 },
           `${l.id} ${names[c]}`,
           label,
         );
         expectClose(
           pick(got.hessian),
           pick(h),
-          { atol: 1e-4 * scaleOf(h, c), rtol: 1e-4 },
+          { atol: frac * scaleOf(h, c), rtol: 1e-4 },
           `${l.id} ${names[c + 3]}`,
           (i) => label(i).replace(names[c]!, names[c + 3]!),
         );

@@ -1,0 +1,48 @@
+import type { ResultsJson } from './serialize';
+
+const pct = (f: number) => `${(100 * f).toFixed(1)}%`;
+const sci = (v: number | null | undefined) =>
+  v === null || v === undefined ? 'n/a' : v.toPrecision(3);
+
+/** A readable summary of results, one block per optimizer. */
+export function summarize(r: ResultsJson): string {
+  const s = r.spec;
+  const where =
+    r.engine === 'webgpu'
+      ? `WebGPU on ${r.adapter?.vendor ?? '?'} ${r.adapter?.architecture ?? ''}`.trim()
+      : 'Float64 reference on the CPU';
+  const runs = r.optimizers[0]?.runs ?? 0;
+  const lines = [
+    `${r.landscape.name}: ${runs} runs x ${s.steps} steps, seed ${s.seed}, ` +
+      `noise ${s.noise.sigma}; ${where}`,
+  ];
+  for (const o of r.optimizers) {
+    const hyper = Object.entries(o.hyper)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const sched = o.schedule.kind === 'constant' ? '' : ` (${o.schedule.kind})`;
+    lines.push('', `${o.label} [${o.id}] ${hyper}${sched}`);
+    const basins = o.basins
+      .map((b) => `${b.label} ${pct(b.fraction)}`)
+      .join(', ');
+    lines.push(`  basins:    ${basins}`);
+    lines.push(
+      `  other:     ${pct(o.other.fraction)} (${o.other.count} runs); ` +
+        `diverged ${pct(o.diverged.fraction)} (${o.diverged.count} runs)`,
+    );
+    lines.push(
+      `  converged: ${pct(o.converged.fraction)}, median ` +
+        `${o.converged.medianSteps ?? 'n/a'} steps`,
+    );
+    const last = o.quantiles.values.at(-1) ?? [];
+    const qs = o.quantiles.levels
+      .map((q, i) => `q${Math.round(100 * q)} ${sci(last[i])}`)
+      .join(', ');
+    lines.push(`  final loss: ${qs} (over runs that did not diverge)`);
+    lines.push(
+      `  speed:     ${sci(o.runStepsPerSecond)} run-steps/s ` +
+        `(${o.seconds.toFixed(3)} s)`,
+    );
+  }
+  return lines.join('\n');
+}
