@@ -16,6 +16,7 @@ import {
   classCounts,
   convergedSteps,
   type ExperimentResult,
+  type LiveStats,
   type OptimizerResult,
 } from './results';
 import {
@@ -137,8 +138,8 @@ export class GpuExperiment {
     const wg = this.opts.workgroupSize;
     const stateBytes = Math.max(
       ...spec.optimizers.map(
-        (o) => structOf(fusedKernelSource(spec.landscape, o.def), 'OptState')
-          .size,
+        (o) =>
+          structOf(fusedKernelSource(spec.landscape, o.def), 'OptState').size,
       ),
     );
     this.chunkRuns = Math.max(
@@ -651,15 +652,12 @@ export class GpuExperiment {
     this.recordsDone = this.records.length;
   }
 
-  /** Reads every result back; classifies end points into basins first. */
-  async results(): Promise<ExperimentResult> {
-    this.assertAlive();
+  /** Classifies every run's current point into a basin, on the GPU. */
+  private classify(): void {
     const { device } = this.gpu;
-    const spec = this.spec;
-    const minima = spec.landscape.minima(spec.landscapeParams);
-    const nClasses = minima.length + 2;
-
-    const enc = device.createCommandEncoder({ label: 'GpuExperiment.finish' });
+    const enc = device.createCommandEncoder({
+      label: 'GpuExperiment.classify',
+    });
     for (const lane of this.lanes) enc.clearBuffer(lane.counts);
     const pass = enc.beginComputePass({ label: 'GpuExperiment.basins' });
     pass.setPipeline(this.basinsPipeline);
@@ -671,6 +669,76 @@ export class GpuExperiment {
     }
     pass.end();
     device.queue.submit([enc.finish()]);
+  }
+
+  /**
+   * Basin counts now and the loss quantiles recorded so far: a few hundred
+   * bytes read back, cheap enough to poll while the runs advance.
+   */
+  async stats(): Promise<LiveStats> {
+    this.assertAlive();
+    const spec = this.spec;
+    const minima = spec.landscape.minima(spec.landscapeParams);
+    const nClasses = minima.length + 2;
+    const step = this.stepsDone;
+    const nRecords = this.recordsDone;
+    this.classify();
+    const parts = this.lanes.flatMap(
+      (l) =>
+        [
+          [l.counts, nClasses * 4],
+          [l.values, Math.max(1, nRecords) * MAX_LEVELS * 4],
+          [l.live, Math.max(1, nRecords) * 4],
+        ] as const,
+    );
+    const bufs = await this.read(parts);
+    return {
+      step,
+      optimizers: this.lanes.map((lane, i) => {
+        const counts = new Uint32Array(bufs[3 * i]!);
+        const c = classCounts(minima, counts, new Uint32Array(0), spec.runs);
+        return {
+          id: lane.opt.def.id,
+          label: lane.opt.label,
+          basins: c.basins,
+          other: c.other,
+          diverged: c.diverged,
+          quantiles: this.quantileSeries(
+            new Float32Array(bufs[3 * i + 1]!),
+            Array.from(new Uint32Array(bufs[3 * i + 2]!)),
+            nRecords,
+          ),
+        };
+      }),
+    };
+  }
+
+  private quantileSeries(
+    values: Float32Array,
+    live: number[],
+    nRecords: number,
+  ): OptimizerResult['quantiles'] {
+    const q = this.spec.quantiles.length;
+    const steps = this.records.slice(0, nRecords);
+    return {
+      steps,
+      levels: this.spec.quantiles,
+      live: live.slice(0, nRecords),
+      values: steps.map((_, r) =>
+        Array.from(values.subarray(r * MAX_LEVELS, r * MAX_LEVELS + q), (v) =>
+          live[r] ? v : null,
+        ),
+      ),
+    };
+  }
+
+  /** Reads every result back; classifies end points into basins first. */
+  async results(): Promise<ExperimentResult> {
+    this.assertAlive();
+    const spec = this.spec;
+    const minima = spec.landscape.minima(spec.landscapeParams);
+    const nClasses = minima.length + 2;
+    this.classify();
 
     const out: OptimizerResult[] = [];
     for (const lane of this.lanes) {
@@ -733,19 +801,11 @@ export class GpuExperiment {
       [lane.counts, nClasses * 4],
       [lane.traj, Math.max(8, spec.trajectories * stride * 8)],
     ]);
-    const values = new Float32Array(valuesBuf!);
-    const live = Array.from(new Uint32Array(liveBuf!));
-    const q = spec.quantiles.length;
-    const series = {
-      steps: this.records,
-      levels: spec.quantiles,
-      live,
-      values: this.records.map((_, r) =>
-        Array.from(values.subarray(r * MAX_LEVELS, r * MAX_LEVELS + q), (v) =>
-          live[r] ? v : null,
-        ),
-      ),
-    };
+    const series = this.quantileSeries(
+      new Float32Array(valuesBuf!),
+      Array.from(new Uint32Array(liveBuf!)),
+      this.recordsDone,
+    );
     const totalSteps = n * spec.steps;
     return {
       id: lane.opt.def.id,
@@ -798,11 +858,40 @@ export class GpuExperiment {
     return out;
   }
 
-  /** The storage buffers of one optimizer's runs, for drawing. */
-  runBuffers(optimizer: number): { buffer: GPUBuffer; runCount: number }[] {
+  private lane(optimizer: number): Lane {
     const lane = this.lanes[optimizer];
     if (!lane) throw new RangeError(`no optimizer ${optimizer}`);
-    return lane.chunks.map((c) => ({ buffer: c.runs, runCount: c.runCount }));
+    return lane;
+  }
+
+  /**
+   * The storage buffers of one optimizer's runs (array of `struct Run` of
+   * kernels/layout.wgsl), chunk by chunk, for drawing without read-back.
+   */
+  runBuffers(optimizer: number): {
+    buffer: GPUBuffer;
+    runOffset: number;
+    runCount: number;
+  }[] {
+    return this.lane(optimizer).chunks.map((c) => ({
+      buffer: c.runs,
+      runOffset: c.runOffset,
+      runCount: c.runCount,
+    }));
+  }
+
+  /**
+   * The recorded paths of one optimizer: vec2f points, path r at
+   * [r * (steps + 1), (r + 1) * (steps + 1)), NaN where not yet reached.
+   */
+  trajectoryBuffer(optimizer: number): GPUBuffer {
+    return this.lane(optimizer).traj;
+  }
+
+  /** The class of each run after the last `stats()` or `results()`, per
+   * chunk: u32 indices as in OptimizerResult.basin. */
+  basinBuffers(optimizer: number): GPUBuffer[] {
+    return this.lane(optimizer).chunks.map((c) => c.basin);
   }
 
   private assertAlive(): void {

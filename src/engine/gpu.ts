@@ -42,8 +42,7 @@ export async function requestGpu(
     requiredLimits: {
       maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
       maxBufferSize: limits.maxBufferSize,
-      maxComputeWorkgroupsPerDimension:
-        limits.maxComputeWorkgroupsPerDimension,
+      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
     },
   });
   const info = adapter.info;

@@ -31,10 +31,18 @@ export async function probeLandscape(
   const lpView = makeStructuredView(defs.uniforms.lp!);
   lpView.set(Object.keys(params).length ? params : { unused: 0 });
   const mk = (name: string, size: number, usage: number) =>
-    device.createBuffer({ label: label(name), size: Math.max(16, size), usage });
+    device.createBuffer({
+      label: label(name),
+      size: Math.max(16, size),
+      usage,
+    });
   const U = GPUBufferUsage;
   const probeU = mk('probe', 16, U.UNIFORM | U.COPY_DST);
-  const lpU = mk('params', lpView.arrayBuffer.byteLength, U.UNIFORM | U.COPY_DST);
+  const lpU = mk(
+    'params',
+    lpView.arrayBuffer.byteLength,
+    U.UNIFORM | U.COPY_DST,
+  );
   const pts = mk('points', points.byteLength, U.STORAGE | U.COPY_DST);
   const outBytes = count * outStruct.size;
   const out = mk('out', outBytes, U.STORAGE | U.COPY_SRC);
@@ -76,7 +84,10 @@ export async function probeLandscape(
   const valueGrad = new Float32Array(3 * count);
   const hessian = new Float32Array(3 * count);
   for (let i = 0; i < count; i++) {
-    valueGrad.set(raw.subarray(i * words + vgOff, i * words + vgOff + 3), 3 * i);
+    valueGrad.set(
+      raw.subarray(i * words + vgOff, i * words + vgOff + 3),
+      3 * i,
+    );
     hessian.set(raw.subarray(i * words + hOff, i * words + hOff + 3), 3 * i);
   }
   return { valueGrad, hessian };

@@ -128,3 +128,13 @@ export function convergedSteps(
 ): number {
   return divergedAt === 0 && unconvergedAt < steps ? unconvergedAt + 1 : 0;
 }
+
+/** What the page polls while runs advance: small, read back cheaply. */
+export interface LiveStats {
+  /** Steps taken by every optimizer. */
+  step: number;
+  optimizers: Pick<
+    OptimizerResult,
+    'id' | 'label' | 'basins' | 'other' | 'diverged' | 'quantiles'
+  >[];
+}

@@ -16,6 +16,7 @@ import {
   convergedSteps,
   quantileRank,
   type ExperimentResult,
+  type LiveStats,
   type OptimizerResult,
 } from '../engine/results';
 
@@ -300,6 +301,32 @@ export class ReferenceExperiment {
       out[2 * i + 1] = lane.y[i]!;
     }
     return out;
+  }
+
+  /** Basin counts now and the loss quantiles recorded so far. */
+  stats(): LiveStats {
+    const none = new Uint32Array(0);
+    return {
+      step: this.stepsDone,
+      optimizers: this.lanes.map((lane) => {
+        const { counts } = lane.classes(this.minima);
+        const c = classCounts(this.minima, counts, none, this.spec.runs);
+        const n = lane.qValues.length;
+        return {
+          id: lane.opt.def.id,
+          label: lane.opt.label,
+          basins: c.basins,
+          other: c.other,
+          diverged: c.diverged,
+          quantiles: {
+            steps: this.records.slice(0, n),
+            levels: this.spec.quantiles,
+            values: lane.qValues.map((v) => v.slice()),
+            live: lane.live.slice(),
+          },
+        };
+      }),
+    };
   }
 
   /** Results so far (complete once `finished`). */
