@@ -36,8 +36,16 @@ function maxCurvature(l: Landscape): number {
   let m = 0;
   for (let i = 0; i < 15; i++) {
     for (let j = 0; j < 15; j++) {
-      const h = l.hessian(x0 + ((x1 - x0) * i) / 14, y0 + ((y1 - y0) * j) / 14, p);
-      m = Math.max(m, Math.abs(h.hxx) + Math.abs(h.hxy), Math.abs(h.hxy) + Math.abs(h.hyy));
+      const h = l.hessian(
+        x0 + ((x1 - x0) * i) / 14,
+        y0 + ((y1 - y0) * j) / 14,
+        p,
+      );
+      m = Math.max(
+        m,
+        Math.abs(h.hxx) + Math.abs(h.hxy),
+        Math.abs(h.hxy) + Math.abs(h.hyy),
+      );
     }
   }
   return m;
@@ -107,8 +115,9 @@ function compare(g: ExperimentResult, r: ExperimentResult, what: string) {
   );
   expectClose(go.final, ro.final, pathTol, `${what}: final positions`, run);
   const p = defaultsOf(l.params);
-  const lossAtGpuEnd = Array.from(go.loss, (_, i) =>
-    l.valueGrad(go.final[2 * i]!, go.final[2 * i + 1]!, p).value,
+  const lossAtGpuEnd = Array.from(
+    go.loss,
+    (_, i) => l.valueGrad(go.final[2 * i]!, go.final[2 * i + 1]!, p).value,
   );
   expectClose(
     go.loss,
@@ -154,15 +163,26 @@ describe('the engine is deterministic and independent of how work is split', () 
 
   test('gradient noise from the counter-based generator matches the reference', async () => {
     const spec = specFor(l, adam, noisy);
-    compare(await runExperiment(gpu(), spec), runReference(spec), 'adam with noise');
+    compare(
+      await runExperiment(gpu(), spec),
+      runReference(spec),
+      'adam with noise',
+    );
   });
 
   test('the same seed gives bit-identical results; another seed differs', async () => {
     const a = await runExperiment(gpu(), specFor(l, adam, noisy));
     const b = await runExperiment(gpu(), specFor(l, adam, noisy));
-    const c = await runExperiment(gpu(), specFor(l, adam, { ...noisy, seed: 12 }));
-    expect(Array.from(a.optimizers[0]!.final)).toEqual(Array.from(b.optimizers[0]!.final));
-    expect(Array.from(a.optimizers[0]!.final)).not.toEqual(Array.from(c.optimizers[0]!.final));
+    const c = await runExperiment(
+      gpu(),
+      specFor(l, adam, { ...noisy, seed: 12 }),
+    );
+    expect(Array.from(a.optimizers[0]!.final)).toEqual(
+      Array.from(b.optimizers[0]!.final),
+    );
+    expect(Array.from(a.optimizers[0]!.final)).not.toEqual(
+      Array.from(c.optimizers[0]!.final),
+    );
   });
 
   test('chunks of 50 runs and dispatches of 7 steps give bit-identical results', async () => {
@@ -179,6 +199,8 @@ describe('the engine is deterministic and independent of how work is split', () 
     expect(Array.from(s.convergedAt)).toEqual(Array.from(w.convergedAt));
     expect(Array.from(s.basin)).toEqual(Array.from(w.basin));
     expect(s.quantiles.values).toEqual(w.quantiles.values);
-    expect(Array.from(s.trajectories.points)).toEqual(Array.from(w.trajectories.points));
+    expect(Array.from(s.trajectories.points)).toEqual(
+      Array.from(w.trajectories.points),
+    );
   });
 });

@@ -10,7 +10,10 @@ describe('sanity', () => {
   test('himmelblau gd', async () => {
     const spec = resolveSpec({
       landscape: { id: 'himmelblau' },
-      optimizers: [{ id: 'gd', hyper: { lr: 0.01 } }, { id: 'adam', hyper: { lr: 0.05 } }],
+      optimizers: [
+        { id: 'gd', hyper: { lr: 0.01 } },
+        { id: 'adam', hyper: { lr: 0.05 } },
+      ],
       starts: { kind: 'grid', nx: 13, ny: 11 },
       steps: 50,
       record: { every: 10 },
@@ -18,10 +21,25 @@ describe('sanity', () => {
     const g = await runExperiment(gpu(), spec);
     const r = runReference(spec);
     for (let o = 0; o < 2; o++) {
-      expectClose(g.optimizers[o]!.final, r.optimizers[o]!.final, { atol: 1e-4, rtol: 1e-4 }, 'final');
-      expect(g.optimizers[o]!.quantiles.live).toEqual(r.optimizers[o]!.quantiles.live);
-      console.log(JSON.stringify(g.optimizers[o]!.quantiles.values.slice(0, 3)), JSON.stringify(r.optimizers[o]!.quantiles.values.slice(0, 3)));
-      console.log(g.optimizers[o]!.basins.map((b) => b.count), r.optimizers[o]!.basins.map((b) => b.count), g.optimizers[o]!.converged, r.optimizers[o]!.converged);
+      expectClose(
+        g.optimizers[o]!.final,
+        r.optimizers[o]!.final,
+        { atol: 1e-4, rtol: 1e-4 },
+        'final',
+      );
+      expect(g.optimizers[o]!.quantiles.live).toEqual(
+        r.optimizers[o]!.quantiles.live,
+      );
+      console.log(
+        JSON.stringify(g.optimizers[o]!.quantiles.values.slice(0, 3)),
+        JSON.stringify(r.optimizers[o]!.quantiles.values.slice(0, 3)),
+      );
+      console.log(
+        g.optimizers[o]!.basins.map((b) => b.count),
+        r.optimizers[o]!.basins.map((b) => b.count),
+        g.optimizers[o]!.converged,
+        r.optimizers[o]!.converged,
+      );
     }
   });
 });
