@@ -46,7 +46,7 @@ export interface EngineOptions {
 }
 
 const DEFAULTS: Required<EngineOptions> = {
-  workgroupSize: 64,
+  workgroupSize: 256,
   maxRunsPerChunk: Number.MAX_SAFE_INTEGER,
   maxRunStepsPerDispatch: 2 ** 25,
   maxStepsPerDispatch: 1024,
