@@ -1,10 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import {
-  chromiumArgs,
-  chromiumEnv,
-  chromiumPath,
-} from './scripts/chromium.ts';
+import { chromiumArgs, chromiumEnv, chromiumPath } from './scripts/chromium.ts';
 
 export default defineConfig({
   server: { host: '127.0.0.1' },

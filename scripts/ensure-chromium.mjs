@@ -16,7 +16,7 @@ if (candidates.some((c) => existsSync(c))) process.exit(0);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const isDebian = existsSync('/etc/debian_version');
 if (isRoot && isDebian) {
-  process.stderr.write('Chromium is missing: installing Debian\'s package.\n');
+  process.stderr.write("Chromium is missing: installing Debian's package.\n");
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
     stdio: 'inherit',

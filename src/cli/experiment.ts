@@ -67,7 +67,8 @@ async function main(): Promise<number> {
       if (args.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
       else {
         const out = ['Landscapes:'];
-        for (const l of c.landscapes) out.push(`  ${l.id.padEnd(18)} ${l.name}`);
+        for (const l of c.landscapes)
+          out.push(`  ${l.id.padEnd(18)} ${l.name}`);
         out.push('Optimizers:');
         for (const o of c.optimizers) {
           out.push(`  ${o.id.padEnd(18)} ${o.name} (${o.family})`);
@@ -94,7 +95,10 @@ async function main(): Promise<number> {
       'spec/validate.ts',
     );
     const spec = resolveSpec(input);
-    const { summarize } = await loadModule<Summary>(server, 'engine/summary.ts');
+    const { summarize } = await loadModule<Summary>(
+      server,
+      'engine/summary.ts',
+    );
 
     let json: string;
     if (args.reference) {

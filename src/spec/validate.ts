@@ -138,7 +138,10 @@ function checkStarts(
           ? landscapeBounds
           : (checkBounds(c, o.bounds, `${path}.bounds`) ?? landscapeBounds);
       if (nx * ny > LIMITS.maxRuns) {
-        c.fail(path, `nx * ny must be at most ${LIMITS.maxRuns}, got ${nx * ny}`);
+        c.fail(
+          path,
+          `nx * ny must be at most ${LIMITS.maxRuns}, got ${nx * ny}`,
+        );
       }
       return { starts: { kind: 'grid', nx, ny, bounds }, runs: nx * ny };
     }
@@ -251,7 +254,10 @@ function checkOptimizers(c: Checker, v: unknown): ResolvedOptimizer[] {
     const def = typeof o.id === 'string' ? findOptimizer(o.id) : undefined;
     if (!def) {
       const ids = OPTIMIZERS.map((x) => x.id).join(', ');
-      c.fail(`${path}.id`, `unknown optimizer ${describe(o.id)}; one of ${ids}`);
+      c.fail(
+        `${path}.id`,
+        `unknown optimizer ${describe(o.id)}; one of ${ids}`,
+      );
       return;
     }
     const hyper = c.params(o.hyper, `${path}.hyper`, def.hyper);
@@ -295,7 +301,10 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     typeof lo?.id === 'string' ? findLandscape(lo.id) : undefined;
   if (lo && !landscape) {
     const ids = LANDSCAPES.map((l) => l.id).join(', ');
-    c.fail('landscape.id', `unknown landscape ${describe(lo.id)}; one of ${ids}`);
+    c.fail(
+      'landscape.id',
+      `unknown landscape ${describe(lo.id)}; one of ${ids}`,
+    );
   }
   const landscapeParams = landscape
     ? c.params(lo?.params, 'landscape.params', landscape.params)
@@ -325,7 +334,12 @@ export function resolveSpec(input: unknown): ResolvedSpec {
   const seed =
     top.seed === undefined
       ? 1
-      : c.number(top.seed, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }, 1);
+      : c.number(
+          top.seed,
+          'seed',
+          { min: 0, max: 2 ** 32 - 1, integer: true },
+          1,
+        );
 
   const noise =
     top.noise === undefined ? {} : c.object(top.noise, 'noise', ['sigma']);
@@ -457,4 +471,3 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     basinRadius,
   };
 }
-
