@@ -1,7 +1,9 @@
 // The fused optimization kernel: one invocation per run keeps position and
 // optimizer state in registers for `steps` steps, reading and writing them
 // once. It is composed as: common/random + kernels/layout + a landscape
-// module + an optimizer module + a step adapter + this driver.
+// module + an optimizer module + a step adapter + a gradient oracle + this
+// driver. The oracle forms the gradient the optimizer sees (plain, SAM,
+// Entropy-SGD, ...) with the helpers `objective`, `gradient_noise` below.
 
 override WORKGROUP_SIZE: u32 = 64u;
 
@@ -17,6 +19,16 @@ struct Driver {
   traj_stride: u32,  // points per recorded path (total steps + 1)
   escape_lo: vec2f,  // a run leaving the box [escape_lo, escape_hi]
   escape_hi: vec2f,  //   has diverged
+  swa_start: u32,    // first step averaged by SWA
+  swa_every: u32,    // SWA averages every this many steps; 0 = no SWA
+}
+
+// Which random numbers belong to this run at this step.
+struct NoiseKey {
+  seed: u32,  // experiment seed
+  run: u32,   // global run index
+  step: u32,  // the step being taken, from 1
+  sigma: f32, // the experiment's gradient noise
 }
 
 @group(0) @binding(0) var<uniform> drv: Driver;
@@ -29,6 +41,26 @@ struct Driver {
 @group(0) @binding(5) var<storage, read_write> opt_state: array<OptState>;
 // Recorded paths: traj[run * traj_stride + n] is the position after n steps.
 @group(0) @binding(6) var<storage, read_write> traj: array<vec2f>;
+// Gradient-oracle constants: oracle_consts[k] serves the same step as
+// consts[k].
+@group(0) @binding(7) var<storage, read> oracle_consts: array<OracleConsts>;
+// SWA: (mean x, mean y, iterates averaged, unused) per run; a placeholder
+// when the optimizer has no SWA.
+@group(0) @binding(8) var<storage, read_write> swa: array<vec4f>;
+
+// The landscape at p: (f, df/dx, df/dy).
+fn objective(p: vec2f) -> vec3f {
+  return landscape_value_grad(p, lp);
+}
+
+// The experiment's gradient noise for one evaluation: sigma times a normal
+// pair from `stream` of this run and step (stream 0 for the main one).
+fn gradient_noise(k: NoiseKey, stream: u32) -> vec2f {
+  if (k.sigma > 0.0) {
+    return k.sigma * normal2(k.seed, k.run, k.step, stream);
+  }
+  return vec2f(0.0);
+}
 
 // Whether the run counts as converged at this point.
 fn converged(g: vec2f, f: f32, f_prev: f32) -> bool {
@@ -56,6 +88,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   var x = run.pos;
   var fg = landscape_value_grad(x, lp);
   var f_prev = fg.x;
+  let averaging = drv.swa_every > 0u;
+  var mean = vec4f(0.0);
+  if (averaging) {
+    mean = swa[i];
+  }
 
   for (var k = 0u; k < drv.steps; k++) {
     let t = drv.step_offset + k + 1u; // the step being taken, from 1
@@ -66,11 +103,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       run.unconverged_at = t - 1u;
     }
 
-    // gradient, with noise when the experiment asks for it
-    var g = fg.yz;
-    if (drv.noise_sigma > 0.0) {
-      g += drv.noise_sigma * normal2(drv.seed, global_run, t, 0u);
-    }
+    // the gradient the optimizer sees
+    let key = NoiseKey(drv.seed, global_run, t, drv.noise_sigma);
+    let g = oracle_grad(x, fg, key, oracle_consts[k]);
     var h = vec3f(0.0);
     if (OPT_NEEDS_HESSIAN) {
       h = landscape_hessian(x, lp);
@@ -89,6 +124,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     if (record) {
       traj[global_run * drv.traj_stride + t] = x;
     }
+    if (averaging && t >= drv.swa_start &&
+        (t - drv.swa_start) % drv.swa_every == 0u) {
+      let n = mean.z + 1.0;
+      mean = vec4f(mean.xy + (x - mean.xy) / n, n, 0.0);
+    }
   }
 
   // the test for the last point, unless the run stopped
@@ -103,4 +143,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   runs[i] = run;
   opt_state[2u * i] = s0;
   opt_state[2u * i + 1u] = s1;
+  if (averaging) {
+    swa[i] = mean;
+  }
 }

@@ -12,9 +12,11 @@ import { scheduleFactor } from '../optimizers/schedules';
 import { BasinsError } from '../util/errors';
 import { logger } from '../util/log';
 import type { Gpu } from './gpu';
+import { classify } from '../reference/engine';
 import {
   classCounts,
   convergedSteps,
+  swaResult,
   type ExperimentResult,
   type LiveStats,
   type OptimizerResult,
@@ -72,6 +74,8 @@ interface Chunk {
   runs: GPUBuffer;
   state: GPUBuffer;
   basin: GPUBuffer;
+  /** SWA means (vec4f per run), or a placeholder without SWA. */
+  swa: GPUBuffer;
   chunkUniform: GPUBuffer;
   fused: GPUBindGroup;
   quantiles: GPUBindGroup;
@@ -86,6 +90,8 @@ interface Lane {
   driver: GPUBuffer;
   consts: GPUBuffer;
   constsStride: number;
+  oracleConsts: GPUBuffer;
+  oracleConstsStride: number;
   traj: GPUBuffer;
   select: GPUBuffer;
   hist: GPUBuffer;
@@ -139,7 +145,10 @@ export class GpuExperiment {
     const stateBytes = Math.max(
       ...spec.optimizers.map(
         (o) =>
-          structOf(fusedKernelSource(spec.landscape, o.def), 'OptState').size,
+          structOf(
+            fusedKernelSource(spec.landscape, o.def, o.oracle),
+            'OptState',
+          ).size,
       ),
     );
     this.chunkRuns = Math.max(
@@ -301,7 +310,7 @@ export class GpuExperiment {
 
     const pipelines = await Promise.all(
       spec.optimizers.map((o) => {
-        const code = fusedKernelSource(spec.landscape, o.def);
+        const code = fusedKernelSource(spec.landscape, o.def, o.oracle);
         const module = device.createShaderModule({
           label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
           code,
@@ -326,9 +335,10 @@ export class GpuExperiment {
     const { device } = this.gpu;
     const spec = this.spec;
     const name = (s: string) => `lane${laneIndex}.${s}`;
-    const source = fusedKernelSource(spec.landscape, opt.def);
+    const source = fusedKernelSource(spec.landscape, opt.def, opt.oracle);
     const defs = reflect(source);
     const constsStruct = structOf(source, 'OptConsts');
+    const oracleStruct = structOf(source, 'OracleConsts');
     const stateStruct = structOf(source, 'OptState');
     const maxK = Math.min(this.opts.maxStepsPerDispatch, spec.steps);
 
@@ -338,6 +348,10 @@ export class GpuExperiment {
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
     const consts = this.storage(name('consts'), maxK * constsStruct.size);
+    const oracleConsts = this.storage(
+      name('oracleConsts'),
+      maxK * oracleStruct.size,
+    );
 
     // recorded paths start as NaN, with the start point at n = 0
     const stride = spec.steps + 1;
@@ -397,6 +411,7 @@ export class GpuExperiment {
       device.queue.writeBuffer(state, 0, stateData);
 
       const basin = this.storage(cname('basin'), runCount * 4);
+      const swa = this.storage(cname('swa'), opt.swa ? runCount * 16 : 16);
       const chunkUniform = this.uniform(
         cname('chunk'),
         new Uint32Array([runCount, runOffset, 0, 0]).buffer,
@@ -410,6 +425,7 @@ export class GpuExperiment {
         runs,
         state,
         basin,
+        swa,
         chunkUniform,
         fused: device.createBindGroup({
           label: `GpuExperiment.${cname('fused')}`,
@@ -422,6 +438,8 @@ export class GpuExperiment {
             runs,
             state,
             traj,
+            oracleConsts,
+            swa,
           ]),
         }),
         quantiles: device.createBindGroup({
@@ -463,6 +481,8 @@ export class GpuExperiment {
       driver,
       consts,
       constsStride: constsStruct.size,
+      oracleConsts,
+      oracleConstsStride: oracleStruct.size,
       traj,
       select,
       hist,
@@ -495,6 +515,8 @@ export class GpuExperiment {
       traj_stride: spec.steps + 1,
       escape_lo: [x0, y0],
       escape_hi: [x1, y1],
+      swa_start: lane.opt.swa?.start ?? 0,
+      swa_every: lane.opt.swa?.every ?? 0,
     });
     this.gpu.device.queue.writeBuffer(lane.driver, 0, view.arrayBuffer);
   }
@@ -504,15 +526,25 @@ export class GpuExperiment {
     if (steps === 0) return;
     const { opt } = lane;
     const element = structOf(lane.source, 'OptConsts');
+    const oracleElement = structOf(lane.source, 'OracleConsts');
     const data = new ArrayBuffer(steps * lane.constsStride);
+    const oracleData = new ArrayBuffer(steps * lane.oracleConstsStride);
     for (let k = 0; k < steps; k++) {
       const t = stepOffset + k + 1;
       const lr =
         opt.hyper.lr! * scheduleFactor(opt.schedule, t, this.spec.steps);
       const c = opt.def.consts(opt.hyper, { t, lr });
       setTypedValues(element, c, data, k * lane.constsStride);
+      const oc = opt.oracle.consts(opt.oracleHyper, { t, lr });
+      setTypedValues(
+        oracleElement,
+        oc,
+        oracleData,
+        k * lane.oracleConstsStride,
+      );
     }
     this.gpu.device.queue.writeBuffer(lane.consts, 0, data);
+    this.gpu.device.queue.writeBuffer(lane.oracleConsts, 0, oracleData);
   }
 
   /** Encodes and submits `steps` fused steps of one optimizer. */
@@ -771,7 +803,12 @@ export class GpuExperiment {
     const divergedAt = new Uint32Array(n);
     const convergedAt = new Uint32Array(n);
     const basin = new Uint32Array(n);
+    const means = new Float32Array(lane.opt.swa ? 4 * n : 0);
     for (const c of lane.chunks) {
+      if (lane.opt.swa) {
+        const [m] = await this.read([[c.swa, c.runCount * 16]]);
+        means.set(new Float32Array(m!), 4 * c.runOffset);
+      }
       const [runsBuf, basinBuf] = await this.read([
         [c.runs, c.runCount * RUN.words * 4],
         [c.basin, c.runCount * 4],
@@ -820,6 +857,16 @@ export class GpuExperiment {
       basin,
       ...classCounts(minima, new Uint32Array(countsBuf!), convergedAt, n),
       quantiles: series,
+      swa: lane.opt.swa
+        ? swaResult(
+            final,
+            means,
+            divergedAt,
+            minima,
+            spec.basinRadius,
+            classify,
+          )
+        : null,
       trajectories: {
         count: spec.trajectories,
         stride,
@@ -909,10 +956,11 @@ export class GpuExperiment {
       this.minima,
     ];
     for (const l of this.lanes) {
-      bufs.push(l.driver, l.consts, l.traj, l.select, l.hist);
+      bufs.push(l.driver, l.consts, l.oracleConsts, l.traj, l.select);
+      bufs.push(l.hist);
       bufs.push(l.values, l.live, l.counts);
       for (const c of l.chunks) {
-        bufs.push(c.runs, c.state, c.basin, c.chunkUniform);
+        bufs.push(c.runs, c.state, c.basin, c.swa, c.chunkUniform);
       }
     }
     for (const b of bufs) b?.destroy();

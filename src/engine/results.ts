@@ -50,6 +50,15 @@ export interface OptimizerResult {
   diverged: ClassCount;
   converged: ClassCount & { medianSteps: number | null };
   quantiles: QuantileSeries;
+  /** With stochastic weight averaging: the averaged iterates as end points
+   * (a run's own end point until averaging starts), classified the same
+   * way. Null without SWA. */
+  swa:
+    | ({ final: Float32Array; basin: Uint32Array } & Pick<
+        OptimizerResult,
+        'basins' | 'other' | 'diverged'
+      >)
+    | null;
   /** Paths of the first runs: points[(run * stride + n) * 2 + xy], NaN
    * after a run diverged. */
   trajectories: { count: number; stride: number; points: Float32Array };
@@ -137,4 +146,46 @@ export interface LiveStats {
     OptimizerResult,
     'id' | 'label' | 'basins' | 'other' | 'diverged' | 'quantiles'
   >[];
+}
+
+/** SWA end points: each run's mean where it has one, else its end point. */
+export function swaResult(
+  final: Float32Array,
+  means: Float32Array,
+  divergedAt: Uint32Array,
+  minima: readonly CriticalPoint[],
+  radius: number,
+  classifyPoint: (
+    x: number,
+    y: number,
+    diverged: boolean,
+    minima: readonly CriticalPoint[],
+    radius: number,
+  ) => number,
+): NonNullable<OptimizerResult['swa']> {
+  const n = divergedAt.length;
+  const out = new Float32Array(2 * n);
+  const basin = new Uint32Array(n);
+  const counts = new Uint32Array(minima.length + 2);
+  for (let i = 0; i < n; i++) {
+    const has = means[4 * i + 2]! > 0;
+    out[2 * i] = has ? means[4 * i]! : final[2 * i]!;
+    out[2 * i + 1] = has ? means[4 * i + 1]! : final[2 * i + 1]!;
+    const c = classifyPoint(
+      out[2 * i]!,
+      out[2 * i + 1]!,
+      divergedAt[i]! > 0,
+      minima,
+      radius,
+    );
+    basin[i] = c;
+    counts[c]!++;
+  }
+  const { basins, other, diverged } = classCounts(
+    minima,
+    counts,
+    new Uint32Array(0),
+    n,
+  );
+  return { final: out, basin, basins, other, diverged };
 }

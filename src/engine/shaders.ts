@@ -18,13 +18,20 @@ import stepCoordinateWgsl from '../../shaders/kernels/step_coordinate.wgsl?raw';
 import stepVector2Wgsl from '../../shaders/kernels/step_vector2.wgsl?raw';
 import type { Landscape } from '../objectives/landscape';
 import type { Optimizer } from '../optimizers/optimizer';
+import type { Oracle } from '../oracles/oracle';
+import { plain } from '../oracles/plain';
 
 function join(parts: readonly [string, string][]): string {
   return parts.map(([name, code]) => `// ---- ${name}\n${code}`).join('\n');
 }
 
-/** The fused optimization kernel for one landscape and one optimizer. */
-export function fusedKernelSource(l: Landscape, o: Optimizer): string {
+/** The fused optimization kernel for a landscape, an optimizer and the
+ * oracle that forms its gradient. */
+export function fusedKernelSource(
+  l: Landscape,
+  o: Optimizer,
+  oracle: Oracle = plain,
+): string {
   const adapter =
     o.kind === 'coordinate' ? stepCoordinateWgsl : stepVector2Wgsl;
   return join([
@@ -33,6 +40,7 @@ export function fusedKernelSource(l: Landscape, o: Optimizer): string {
     [`objectives/${l.id}`, l.wgsl],
     [`optimizers/${o.id}`, o.wgsl],
     [`kernels/step_${o.kind}.wgsl`, adapter],
+    [`oracles/${oracle.id}`, oracle.wgsl],
     ['kernels/fused.wgsl', fusedWgsl],
   ]);
 }

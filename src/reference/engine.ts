@@ -10,11 +10,13 @@ import { scheduleFactor } from '../optimizers/schedules';
 import type { ResolvedOptimizer, ResolvedSpec } from '../spec/spec';
 import { recordSteps } from '../spec/spec';
 import { generateStarts } from '../spec/starts';
-import { normal2, STREAM } from '../util/random';
+import { normal2 } from '../util/random';
+import type { OracleContext } from '../oracles/oracle';
 import {
   classCounts,
   convergedSteps,
   quantileRank,
+  swaResult,
   type ExperimentResult,
   type LiveStats,
   type OptimizerResult,
@@ -62,6 +64,8 @@ class RefLane {
   readonly unconvergedAt: Uint32Array;
   readonly traj: Float32Array;
   readonly state: SlotValues[];
+  /** SWA: mean x, mean y, count, unused per run (as the GPU keeps it). */
+  readonly swa: Float64Array;
   readonly qValues: (number | null)[][] = [];
   readonly live: number[] = [];
   seconds = 0;
@@ -88,6 +92,7 @@ class RefLane {
       return s;
     };
     this.state = Array.from({ length: 2 * n }, fresh);
+    this.swa = new Float64Array(opt.swa ? 4 * n : 0);
     for (let i = 0; i < n; i++) {
       this.f[i] = l.valueGrad(this.x[i]!, this.y[i]!, lp).value;
       if (i < spec.trajectories) {
@@ -124,7 +129,24 @@ class RefLane {
     const stride = spec.steps + 1;
     const lr = opt.hyper.lr! * scheduleFactor(opt.schedule, t, spec.steps);
     const c = def.consts(opt.hyper, { t, lr });
+    const oc = opt.oracle.consts(opt.oracleHyper, { t, lr });
+    const swa = opt.swa;
+    const averaging =
+      swa !== null && t >= swa.start && (t - swa.start) % swa.every === 0;
+    let run = 0;
+    const sigma = spec.noiseSigma;
+    const ctx: OracleContext = {
+      valueGrad: (px, py) => l.valueGrad(px, py, lp),
+      gradientNoise: (stream) => {
+        if (sigma <= 0) return [0, 0];
+        const [a, b] = normal2(spec.seed, run, t, stream);
+        return [sigma * a, sigma * b];
+      },
+      normal: (stream, step) => normal2(spec.seed, run, step, stream),
+      step: t,
+    };
     for (let i = 0; i < spec.runs; i++) {
+      run = i;
       if (this.divergedAt[i] !== 0) continue;
       const xi = this.x[i]!;
       const yi = this.y[i]!;
@@ -133,13 +155,7 @@ class RefLane {
       if (t > 1 && !this.converged(vg.gx, vg.gy, vg.value, this.fPrev[i]!)) {
         this.unconvergedAt[i] = t - 1;
       }
-      let gx = vg.gx;
-      let gy = vg.gy;
-      if (spec.noiseSigma > 0) {
-        const [zx, zy] = normal2(spec.seed, i, t, STREAM.gradientNoise);
-        gx += spec.noiseSigma * zx;
-        gy += spec.noiseSigma * zy;
-      }
+      const [gx, gy] = opt.oracle.grad(xi, yi, vg, ctx, oc);
       let nx: number;
       let ny: number;
       const s0 = this.state[2 * i]!;
@@ -163,6 +179,13 @@ class RefLane {
       if (i < spec.trajectories) {
         this.traj[2 * (i * stride + t)] = nx;
         this.traj[2 * (i * stride + t) + 1] = ny;
+      }
+      if (averaging) {
+        const m = this.swa;
+        const count = m[4 * i + 2]! + 1;
+        m[4 * i] = m[4 * i]! + (nx - m[4 * i]!) / count;
+        m[4 * i + 1] = m[4 * i + 1]! + (ny - m[4 * i + 1]!) / count;
+        m[4 * i + 2] = count;
       }
     }
   }
@@ -231,6 +254,16 @@ class RefLane {
         values: this.qValues.map((v) => v.slice()),
         live: this.live.slice(),
       },
+      swa: opt.swa
+        ? swaResult(
+            final,
+            Float32Array.from(this.swa),
+            this.divergedAt,
+            minima,
+            spec.basinRadius,
+            classify,
+          )
+        : null,
       trajectories: {
         count: spec.trajectories,
         stride: spec.steps + 1,

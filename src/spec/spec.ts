@@ -1,5 +1,6 @@
 import type { Bounds, Landscape } from '../objectives/landscape';
 import type { Optimizer } from '../optimizers/optimizer';
+import type { Oracle } from '../oracles/oracle';
 import type { ScheduleSpec } from '../optimizers/schedules';
 
 /** The version of the spec format this code reads and writes. */
@@ -22,6 +23,14 @@ export interface OptimizerSpec {
   /** Hyperparameters; those left out take the optimizer's defaults. */
   hyper?: Record<string, number>;
   schedule?: ScheduleSpec;
+  /**
+   * How the gradient the optimizer sees is formed: the plain (noisy)
+   * gradient by default, or a landscape-aware method such as SAM.
+   */
+  gradient?: { id: string; hyper?: Record<string, number> };
+  /** Stochastic weight averaging: the mean of the iterates taken every
+   * `every` steps from step `start` on, reported as its own end point. */
+  swa?: { start: number; every?: number };
   /** A name for legends when one optimizer appears twice. */
   label?: string;
 }
@@ -65,6 +74,9 @@ export interface ResolvedOptimizer {
   label: string;
   hyper: Record<string, number>;
   schedule: ScheduleSpec;
+  oracle: Oracle;
+  oracleHyper: Record<string, number>;
+  swa: { start: number; every: number } | null;
 }
 
 /** A validated experiment with every default filled in. */

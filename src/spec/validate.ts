@@ -1,6 +1,8 @@
 import type { Bounds } from '../objectives/landscape';
 import { LANDSCAPES, findLandscape } from '../objectives';
 import { OPTIMIZERS, findOptimizer } from '../optimizers';
+import { ORACLES, findOracle } from '../oracles';
+import { plain } from '../oracles/plain';
 import {
   SCHEDULES,
   type ScheduleKind,
@@ -249,7 +251,14 @@ function checkOptimizers(c: Checker, v: unknown): ResolvedOptimizer[] {
   const out: ResolvedOptimizer[] = [];
   v.forEach((entry: unknown, i) => {
     const path = `optimizers[${i}]`;
-    const o = c.object(entry, path, ['id', 'hyper', 'schedule', 'label']);
+    const o = c.object(entry, path, [
+      'id',
+      'hyper',
+      'schedule',
+      'gradient',
+      'swa',
+      'label',
+    ]);
     if (!o) return;
     const def = typeof o.id === 'string' ? findOptimizer(o.id) : undefined;
     if (!def) {
@@ -262,12 +271,54 @@ function checkOptimizers(c: Checker, v: unknown): ResolvedOptimizer[] {
     }
     const hyper = c.params(o.hyper, `${path}.hyper`, def.hyper);
     const schedule = checkSchedule(c, o.schedule, `${path}.schedule`);
+    let oracle = plain;
+    let oracleHyper: Record<string, number> = {};
+    if (o.gradient !== undefined) {
+      const go = c.object(o.gradient, `${path}.gradient`, ['id', 'hyper']);
+      const found = typeof go?.id === 'string' ? findOracle(go.id) : undefined;
+      if (go && !found) {
+        const ids = ORACLES.map((x) => x.id).join(', ');
+        c.fail(
+          `${path}.gradient.id`,
+          `unknown gradient ${describe(go.id)}; one of ${ids}`,
+        );
+      } else if (found) {
+        oracle = found;
+        oracleHyper = c.params(
+          go?.hyper,
+          `${path}.gradient.hyper`,
+          found.hyper,
+        );
+      }
+    }
+    let swa: ResolvedOptimizer['swa'] = null;
+    if (o.swa !== undefined) {
+      const so = c.object(o.swa, `${path}.swa`, ['start', 'every']);
+      const start = c.number(
+        so?.start,
+        `${path}.swa.start`,
+        { min: 1, max: LIMITS.maxSteps, integer: true },
+        1,
+      );
+      const every =
+        so?.every === undefined
+          ? 1
+          : c.number(
+              so.every,
+              `${path}.swa.every`,
+              { min: 1, max: LIMITS.maxSteps, integer: true },
+              1,
+            );
+      swa = { start, every };
+    }
     let label = def.name;
+    if (oracle !== plain) label += ` + ${oracle.name}`;
+    if (swa) label += ' + SWA';
     if (o.label !== undefined) {
       if (typeof o.label === 'string' && o.label.length <= 80) label = o.label;
       else c.fail(`${path}.label`, 'must be a string of at most 80 characters');
     }
-    out.push({ def, label, hyper, schedule });
+    out.push({ def, label, hyper, schedule, oracle, oracleHyper, swa });
   });
   return out;
 }
@@ -441,6 +492,10 @@ export function resolveSpec(input: unknown): ResolvedSpec {
       id: o.def.id,
       hyper: o.hyper,
       schedule: o.schedule,
+      ...(o.oracle === plain
+        ? {}
+        : { gradient: { id: o.oracle.id, hyper: o.oracleHyper } }),
+      ...(o.swa ? { swa: o.swa } : {}),
       label: o.label,
     })),
     starts,

@@ -9,6 +9,7 @@ import type { ExperimentResult } from '../../src/engine/results';
 import { LANDSCAPES, findLandscape } from '../../src/objectives';
 import type { Landscape } from '../../src/objectives/landscape';
 import { OPTIMIZERS } from '../../src/optimizers';
+import { ORACLES } from '../../src/oracles';
 import type { Optimizer } from '../../src/optimizers/optimizer';
 import { runReference } from '../../src/reference/engine';
 import { defaultsOf } from '../../src/spec/params';
@@ -202,5 +203,119 @@ describe('the engine is deterministic and independent of how work is split', () 
     expect(Array.from(s.trajectories.points)).toEqual(
       Array.from(w.trajectories.points),
     );
+  });
+});
+
+/**
+ * Oracle settings that keep the paths well conditioned: perturbations of
+ * about 1 percent of the span, and an inner Langevin step that is stable
+ * for the landscape's curvature. (Large SAM balls on Rastrigin's ripples,
+ * say, make the gradient jump with the ascent direction: float32 and
+ * Float64 paths then part for reasons of the method.)
+ */
+function oracleHyperFor(id: string, l: Landscape): Record<string, number> {
+  const s = span(l);
+  switch (id) {
+    case 'sam':
+      return { rho: 0.01 * s };
+    case 'asam':
+      return { rho: 0.001 * s };
+    case 'entropy-sgd':
+      return { innerLr: 0.1 / maxCurvature(l), gamma: 1 };
+    case 'anti-pgd':
+    case 'lpf-sgd':
+      return { sigma: 0.01 * s };
+    default:
+      return {};
+  }
+}
+
+describe('every gradient oracle matches the reference under GD and Adam', () => {
+  const ids = ['himmelblau', 'two-wells', 'quadratic'];
+  const bases = ['gd', 'adam'].map((id) =>
+    OPTIMIZERS.find((o) => o.id === id)!,
+  );
+  const cases = ORACLES.filter((o) => o.id !== 'plain').flatMap((oracle) =>
+    bases.flatMap((base) =>
+      ids.map(
+        (id) =>
+          [
+            `${oracle.id} on ${base.id}, ${id}`,
+            oracle,
+            base,
+            findLandscape(id)!,
+          ] as const,
+      ),
+    ),
+  );
+  test.each(cases)('%s', async (name, oracle, base, l) => {
+    // gradient noise on, so that every noise stream is exercised
+    const spec = resolveSpec({
+      landscape: { id: l.id },
+      optimizers: [
+        {
+          id: base.id,
+          hyper: hyperFor(base, l),
+          gradient: { id: oracle.id, hyper: oracleHyperFor(oracle.id, l) },
+        },
+      ],
+      starts: { kind: 'uniform', count: RUNS },
+      steps: OPT_STEPS,
+      seed: 5,
+      noise: { sigma: 0.01 * maxCurvature(l) },
+      record: { every: 4, trajectories: 3 },
+    });
+    compare(await runExperiment(gpu(), spec), runReference(spec), name);
+  });
+
+  test('SAM with rho = 0 equals its base optimizer bit for bit', async () => {
+    const l = findLandscape('himmelblau')!;
+    const adam = OPTIMIZERS.find((o) => o.id === 'adam')!;
+    const spec = (gradient?: { id: string; hyper: { rho: number } }) =>
+      resolveSpec({
+        landscape: { id: l.id },
+        optimizers: [{ id: 'adam', hyper: hyperFor(adam, l), gradient }],
+        starts: { kind: 'uniform', count: RUNS },
+        steps: 50,
+        noise: { sigma: 1 },
+      });
+    const base = await runExperiment(gpu(), spec());
+    const sam0 = await runExperiment(
+      gpu(),
+      spec({ id: 'sam', hyper: { rho: 0 } }),
+    );
+    const b = base.optimizers[0]!;
+    const s = sam0.optimizers[0]!;
+    expect(Array.from(s.final)).toEqual(Array.from(b.final));
+    expect(s.quantiles.values).toEqual(b.quantiles.values);
+    const r = runReference(spec({ id: 'sam', hyper: { rho: 0 } }));
+    expect(Array.from(r.optimizers[0]!.final)).toEqual(
+      Array.from(runReference(spec()).optimizers[0]!.final),
+    );
+  });
+
+  test('SWA averages the iterates like the reference', async () => {
+    const l = findLandscape('rastrigin')!;
+    const gd = OPTIMIZERS.find((o) => o.id === 'gd')!;
+    const spec = resolveSpec({
+      landscape: { id: l.id },
+      optimizers: [
+        { id: 'gd', hyper: hyperFor(gd, l), swa: { start: 10, every: 3 } },
+      ],
+      starts: { kind: 'uniform', count: RUNS },
+      steps: 40,
+    });
+    const g = (await runExperiment(gpu(), spec)).optimizers[0]!;
+    const r = runReference(spec).optimizers[0]!;
+    expect(g.swa).not.toBeNull();
+    expectClose(
+      g.swa!.final,
+      r.swa!.final,
+      { atol: 1e-3, rtol: 1e-4 },
+      'SWA means',
+    );
+    expect(Array.from(g.swa!.basin)).toEqual(Array.from(r.swa!.basin));
+    // the mean of iterates 10, 13, ..., 40 is not the last iterate
+    expect(Array.from(g.swa!.final)).not.toEqual(Array.from(g.final));
   });
 });

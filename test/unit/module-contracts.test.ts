@@ -2,6 +2,7 @@ import { makeShaderDataDefinitions } from 'webgpu-utils';
 import { describe, expect, test } from 'vitest';
 import { LANDSCAPES } from '../../src/objectives';
 import { OPTIMIZERS } from '../../src/optimizers';
+import { ORACLES } from '../../src/oracles';
 
 function structFields(code: string, name: string): string[] {
   const defs = makeShaderDataDefinitions(code);
@@ -50,4 +51,20 @@ describe('landscape WGSL modules declare their parameters', () => {
     const ids = LANDSCAPES.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+});
+
+describe('gradient-oracle WGSL modules declare what their twins use', () => {
+  test.each(ORACLES.map((o) => [o.id, o] as const))(
+    '%s: OracleConsts fields are the constants',
+    (_id, o) => {
+      const h: Record<string, number> = {};
+      for (const [k, p] of Object.entries(o.hyper)) h[k] = p.default;
+      const c = o.consts(h, { t: 1, lr: 0.1 });
+      expect(structFields(o.wgsl, 'OracleConsts').sort()).toEqual(
+        Object.keys(c).sort(),
+      );
+      expect(o.wgsl).toMatch(/fn oracle_grad\(/);
+      expect(o.wgsl).not.toContain('#');
+    },
+  );
 });
