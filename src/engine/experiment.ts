@@ -13,9 +13,12 @@ import { BasinsError } from '../util/errors';
 import { logger } from '../util/log';
 import type { Gpu } from './gpu';
 import { classify } from '../reference/engine';
+import { eigen2 } from '../reference/sharpness';
 import {
   classCounts,
+  basinVolumes,
   convergedSteps,
+  sharpnessResult,
   swaResult,
   type ExperimentResult,
   type LiveStats,
@@ -26,6 +29,8 @@ import {
   fusedKernelSource,
   quantilesKernelSource,
   reflect,
+  sharpnessKernelSource,
+  sharpnessModuleSource,
   structOf,
   wordOffsets,
 } from './shaders';
@@ -66,6 +71,17 @@ const RUN = {
   ] as const),
 };
 
+/** Word offsets of `struct Sharpness`, read from sharpness.wgsl. */
+const sharpnessStruct = structOf(sharpnessModuleSource, 'Sharpness');
+const SHARPNESS_WORDS = sharpnessStruct.size / 4;
+const SHARPNESS = wordOffsets(sharpnessStruct, [
+  'lambda_max',
+  'lambda_min',
+  'eps_sharpness',
+  'sam_sharpness',
+  'local_entropy',
+] as const);
+
 /** One block of runs with its own buffers. */
 interface Chunk {
   index: number;
@@ -74,6 +90,9 @@ interface Chunk {
   runs: GPUBuffer;
   state: GPUBuffer;
   basin: GPUBuffer;
+  /** Sharpness measures of each run's end point. */
+  sharpness: GPUBuffer;
+  sharpnessBind: GPUBindGroup;
   /** SWA means (vec4f per run), or a placeholder without SWA. */
   swa: GPUBuffer;
   chunkUniform: GPUBuffer;
@@ -131,6 +150,8 @@ export class GpuExperiment {
     layout: GPUBindGroupLayout;
   };
   private basinsPipeline!: GPUComputePipeline;
+  private sharpnessPipeline!: GPUComputePipeline;
+  private readonly sharpnessUniform: GPUBuffer;
   private destroyed = false;
 
   private constructor(gpu: Gpu, spec: ResolvedSpec, options: EngineOptions) {
@@ -191,6 +212,19 @@ export class GpuExperiment {
     );
     bView.set({ minimum_count: minima.length, radius: spec.basinRadius });
     this.basinsUniform = this.uniform('basins', bView.arrayBuffer);
+    const sView = makeStructuredView(
+      reflect(sharpnessKernelSource(spec.landscape)).uniforms.sp!,
+    );
+    const sh = spec.sharpness;
+    sView.set({
+      epsilon: sh.epsilon,
+      ascent_steps: sh.ascentSteps,
+      rho: sh.rho,
+      entropy_sigma: sh.entropySigma,
+      entropy_samples: sh.entropySamples,
+      seed: spec.seed,
+    });
+    this.sharpnessUniform = this.uniform('sharpness', sView.arrayBuffer);
     const mins = new Float32Array(Math.max(2, 2 * minima.length));
     minima.forEach((m, i) => mins.set([m.x, m.y], 2 * i));
     this.minima = this.storage('minima', mins.byteLength);
@@ -288,7 +322,11 @@ export class GpuExperiment {
       label: 'GpuExperiment.quantiles.pipelineLayout',
       bindGroupLayouts: [qLayout],
     });
-    const [histogram, scan, basins] = await Promise.all([
+    const sModule = device.createShaderModule({
+      label: 'GpuExperiment.sharpness',
+      code: sharpnessKernelSource(spec.landscape),
+    });
+    const [histogram, scan, basins, sharpness] = await Promise.all([
       device.createComputePipelineAsync({
         label: 'GpuExperiment.quantiles.histogram',
         layout: qPipelineLayout,
@@ -304,7 +342,13 @@ export class GpuExperiment {
         layout: 'auto',
         compute: { module: bModule, entryPoint: 'main', constants },
       }),
+      device.createComputePipelineAsync({
+        label: 'GpuExperiment.sharpness',
+        layout: 'auto',
+        compute: { module: sModule, entryPoint: 'main', constants },
+      }),
     ]);
+    this.sharpnessPipeline = sharpness;
     this.quantilePipelines = { histogram, scan, layout: qLayout };
     this.basinsPipeline = basins;
 
@@ -412,6 +456,10 @@ export class GpuExperiment {
 
       const basin = this.storage(cname('basin'), runCount * 4);
       const swa = this.storage(cname('swa'), opt.swa ? runCount * 16 : 16);
+      const sharpness = this.storage(
+        cname('sharpness'),
+        runCount * SHARPNESS_WORDS * 4,
+      );
       const chunkUniform = this.uniform(
         cname('chunk'),
         new Uint32Array([runCount, runOffset, 0, 0]).buffer,
@@ -425,6 +473,18 @@ export class GpuExperiment {
         runs,
         state,
         basin,
+        sharpness,
+        sharpnessBind: device.createBindGroup({
+          label: `GpuExperiment.${cname('sharpness')}`,
+          layout: this.sharpnessPipeline.getBindGroupLayout(0),
+          entries: entries([
+            chunkUniform,
+            this.sharpnessUniform,
+            this.landscapeUniform,
+            runs,
+            sharpness,
+          ]),
+        }),
         swa,
         chunkUniform,
         fused: device.createBindGroup({
@@ -771,11 +831,15 @@ export class GpuExperiment {
     const minima = spec.landscape.minima(spec.landscapeParams);
     const nClasses = minima.length + 2;
     this.classify();
+    this.measureSharpness();
 
     const out: OptimizerResult[] = [];
     for (const lane of this.lanes) {
       out.push(await this.readLane(lane, minima, nClasses));
     }
+    const lambdaAtMinima = minima.map(
+      (m) => eigen2(spec.landscape.hessian(m.x, m.y, spec.landscapeParams))[0],
+    );
     return {
       engine: 'webgpu',
       adapter: this.gpu.adapter,
@@ -788,7 +852,26 @@ export class GpuExperiment {
       },
       starts: this.starts,
       optimizers: out,
+      ...basinVolumes(minima, lambdaAtMinima, out),
     };
+  }
+
+  /** Measures the sharpness of every run's current point, on the GPU. */
+  private measureSharpness(): void {
+    const { device } = this.gpu;
+    const enc = device.createCommandEncoder({
+      label: 'GpuExperiment.sharpness',
+    });
+    const pass = enc.beginComputePass({ label: 'GpuExperiment.sharpness' });
+    pass.setPipeline(this.sharpnessPipeline);
+    for (const lane of this.lanes) {
+      for (const c of lane.chunks) {
+        pass.setBindGroup(0, c.sharpnessBind);
+        pass.dispatchWorkgroups(ceilDiv(c.runCount, this.opts.workgroupSize));
+      }
+    }
+    pass.end();
+    device.queue.submit([enc.finish()]);
   }
 
   private async readLane(
@@ -804,7 +887,27 @@ export class GpuExperiment {
     const convergedAt = new Uint32Array(n);
     const basin = new Uint32Array(n);
     const means = new Float32Array(lane.opt.swa ? 4 * n : 0);
+    const sharp = {
+      lambdaMax: new Float32Array(n),
+      lambdaMin: new Float32Array(n),
+      epsSharpness: new Float32Array(n),
+      samSharpness: new Float32Array(n),
+      localEntropy: new Float32Array(n),
+    };
     for (const c of lane.chunks) {
+      const [sb] = await this.read([
+        [c.sharpness, c.runCount * SHARPNESS_WORDS * 4],
+      ]);
+      const sf = new Float32Array(sb!);
+      for (let i = 0; i < c.runCount; i++) {
+        const b = i * SHARPNESS_WORDS;
+        const g = c.runOffset + i;
+        sharp.lambdaMax[g] = sf[b + SHARPNESS.lambda_max]!;
+        sharp.lambdaMin[g] = sf[b + SHARPNESS.lambda_min]!;
+        sharp.epsSharpness[g] = sf[b + SHARPNESS.eps_sharpness]!;
+        sharp.samSharpness[g] = sf[b + SHARPNESS.sam_sharpness]!;
+        sharp.localEntropy[g] = sf[b + SHARPNESS.local_entropy]!;
+      }
       if (lane.opt.swa) {
         const [m] = await this.read([[c.swa, c.runCount * 16]]);
         means.set(new Float32Array(m!), 4 * c.runOffset);
@@ -857,6 +960,7 @@ export class GpuExperiment {
       basin,
       ...classCounts(minima, new Uint32Array(countsBuf!), convergedAt, n),
       quantiles: series,
+      sharpness: sharpnessResult(sharp, divergedAt),
       swa: lane.opt.swa
         ? swaResult(
             final,
@@ -953,6 +1057,7 @@ export class GpuExperiment {
       this.landscapeUniform,
       this.levelsUniform,
       this.basinsUniform,
+      this.sharpnessUniform,
       this.minima,
     ];
     for (const l of this.lanes) {
@@ -961,6 +1066,7 @@ export class GpuExperiment {
       bufs.push(l.values, l.live, l.counts);
       for (const c of l.chunks) {
         bufs.push(c.runs, c.state, c.basin, c.swa, c.chunkUniform);
+        bufs.push(c.sharpness);
       }
     }
     for (const b of bufs) b?.destroy();

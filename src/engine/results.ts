@@ -59,12 +59,44 @@ export interface OptimizerResult {
         'basins' | 'other' | 'diverged'
       >)
     | null;
+  /** Sharpness of every end point, and its summary over the runs that
+   * did not diverge. */
+  sharpness: SharpnessResult;
   /** Paths of the first runs: points[(run * stride + n) * 2 + xy], NaN
    * after a run diverged. */
   trajectories: { count: number; stride: number; points: Float32Array };
   /** Wall time of all steps of this optimizer, and run-steps per second. */
   seconds: number;
   runStepsPerSecond: number;
+}
+
+/** The sharpness measures, one value per run each. */
+export interface SharpnessPerRun {
+  lambdaMax: Float32Array;
+  lambdaMin: Float32Array;
+  /** lambdaMax + lambdaMin. */
+  trace: Float32Array;
+  /** |lambda| largest over smallest; Infinity where the Hessian is
+   * singular. */
+  condition: Float32Array;
+  epsSharpness: Float32Array;
+  samSharpness: Float32Array;
+  localEntropy: Float32Array;
+}
+
+export type SharpnessMeasure = keyof SharpnessPerRun;
+
+/** Median and quartiles of one measure. */
+export interface Spread {
+  median: number;
+  q25: number;
+  q75: number;
+}
+
+export interface SharpnessResult {
+  perRun: SharpnessPerRun;
+  /** Over the runs that did not diverge; null where none is left. */
+  summary: Record<SharpnessMeasure, Spread | null>;
 }
 
 export interface ExperimentResult {
@@ -85,6 +117,12 @@ export interface ExperimentResult {
   /** Start points, interleaved x, y; the same for every optimizer. */
   starts: Float32Array;
   optimizers: OptimizerResult[];
+  /** Per known minimum: the share of all starts of all optimizers that
+   * ended in it (its basin volume under the start distribution), and its
+   * top Hessian eigenvalue. */
+  basinVolumes: { label: string; volume: number; lambdaMax: number }[];
+  /** Index of the flattest known minimum (smallest top eigenvalue). */
+  flattest: number;
 }
 
 /** Basin, other, diverged and convergence counts from per-run arrays. */
@@ -188,4 +226,70 @@ export function swaResult(
     n,
   );
   return { final: out, basin, basins, other, diverged };
+}
+
+/** Median and quartiles (linear interpolation) of the finite values of
+ * the runs that did not diverge. */
+export function spreadOf(
+  values: Float32Array,
+  divergedAt: Uint32Array,
+): Spread | null {
+  const v: number[] = [];
+  values.forEach((x, i) => {
+    if (divergedAt[i] === 0 && Number.isFinite(x)) v.push(x);
+  });
+  if (v.length === 0) return null;
+  v.sort((a, b) => a - b);
+  const at = (q: number) => {
+    const pos = q * (v.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, v.length - 1);
+    return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
+  };
+  return { median: at(0.5), q25: at(0.25), q75: at(0.75) };
+}
+
+/** Sharpness per run from the measured eigenvalues and increases. */
+export function sharpnessResult(
+  m: Omit<SharpnessPerRun, 'trace' | 'condition'>,
+  divergedAt: Uint32Array,
+): SharpnessResult {
+  const n = m.lambdaMax.length;
+  const trace = new Float32Array(n);
+  const condition = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = m.lambdaMax[i]!;
+    const b = m.lambdaMin[i]!;
+    trace[i] = a + b;
+    const big = Math.max(Math.abs(a), Math.abs(b));
+    const small = Math.min(Math.abs(a), Math.abs(b));
+    condition[i] = small > 0 ? big / small : Infinity;
+  }
+  const perRun: SharpnessPerRun = { ...m, trace, condition };
+  const summary = {} as Record<SharpnessMeasure, Spread | null>;
+  for (const k of Object.keys(perRun) as SharpnessMeasure[]) {
+    summary[k] = spreadOf(perRun[k], divergedAt);
+  }
+  return { perRun, summary };
+}
+
+/** Basin volumes and the flattest minimum, across all optimizers. */
+export function basinVolumes(
+  minima: readonly CriticalPoint[],
+  lambdaMaxAtMinima: readonly number[],
+  optimizers: readonly Pick<OptimizerResult, 'basins' | 'runs'>[],
+): Pick<ExperimentResult, 'basinVolumes' | 'flattest'> {
+  const total = optimizers.reduce((s, o) => s + o.runs, 0);
+  const volumes = minima.map((m, i) => ({
+    label: m.label,
+    volume:
+      optimizers.reduce((s, o) => s + (o.basins[i]?.count ?? 0), 0) /
+      Math.max(1, total),
+    lambdaMax: lambdaMaxAtMinima[i]!,
+  }));
+  let flattest = 0;
+  lambdaMaxAtMinima.forEach((l, i) => {
+    if (l < lambdaMaxAtMinima[flattest]!) flattest = i;
+  });
+  return { basinVolumes: volumes, flattest };
 }

@@ -25,6 +25,10 @@ export function resultsToJson(r: ExperimentResult, perRun: boolean) {
     diverged: o.diverged,
     converged: o.converged,
     quantiles: o.quantiles,
+    sharpness: o.sharpness.summary,
+    swa: o.swa
+      ? { basins: o.swa.basins, other: o.swa.other, diverged: o.swa.diverged }
+      : null,
     seconds: o.seconds,
     runStepsPerSecond: o.runStepsPerSecond,
     ...(perRun
@@ -35,6 +39,15 @@ export function resultsToJson(r: ExperimentResult, perRun: boolean) {
             basin: Array.from(o.basin),
             divergedAt: Array.from(o.divergedAt),
             convergedAt: Array.from(o.convergedAt),
+            sharpness: Object.fromEntries(
+              Object.entries(o.sharpness.perRun).map(([k, v]) => [k, arr(v)]),
+            ),
+            ...(o.swa
+              ? {
+                  swaFinal: arr(o.swa.final),
+                  swaBasin: Array.from(o.swa.basin),
+                }
+              : {}),
           },
           trajectories: {
             count: o.trajectories.count,
@@ -49,6 +62,8 @@ export function resultsToJson(r: ExperimentResult, perRun: boolean) {
     adapter: r.adapter,
     spec: r.spec,
     landscape: r.landscape,
+    basinVolumes: r.basinVolumes,
+    flattest: r.flattest,
     ...(perRun ? { starts: arr(r.starts) } : {}),
     optimizers: r.optimizers.map(opt),
   };

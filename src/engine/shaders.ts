@@ -14,6 +14,7 @@ import fusedWgsl from '../../shaders/kernels/fused.wgsl?raw';
 import layoutWgsl from '../../shaders/kernels/layout.wgsl?raw';
 import probeWgsl from '../../shaders/kernels/probe.wgsl?raw';
 import quantilesWgsl from '../../shaders/kernels/quantiles.wgsl?raw';
+import sharpnessWgsl from '../../shaders/kernels/sharpness.wgsl?raw';
 import stepCoordinateWgsl from '../../shaders/kernels/step_coordinate.wgsl?raw';
 import stepVector2Wgsl from '../../shaders/kernels/step_vector2.wgsl?raw';
 import type { Landscape } from '../objectives/landscape';
@@ -50,6 +51,19 @@ export function probeKernelSource(l: Landscape): string {
   return join([
     [`objectives/${l.id}`, l.wgsl],
     ['kernels/probe.wgsl', probeWgsl],
+  ]);
+}
+
+/** The sharpness kernel's own text, for reflecting `struct Sharpness`. */
+export const sharpnessModuleSource = sharpnessWgsl;
+
+/** The kernel that measures the sharpness of end points. */
+export function sharpnessKernelSource(l: Landscape): string {
+  return join([
+    ['common/random.wgsl', randomWgsl],
+    ['kernels/layout.wgsl', layoutWgsl],
+    [`objectives/${l.id}`, l.wgsl],
+    ['kernels/sharpness.wgsl', sharpnessWgsl],
   ]);
 }
 

@@ -39,6 +39,27 @@ export function summarize(r: ResultsJson): string {
       .map((q, i) => `q${Math.round(100 * q)} ${sci(last[i])}`)
       .join(', ');
     lines.push(`  final loss: ${qs} (over runs that did not diverge)`);
+    const sh = o.sharpness;
+    const med = (k: keyof typeof sh) => sci(sh[k]?.median);
+    lines.push(
+      `  sharpness: median lambda_max ${med('lambdaMax')}, trace ` +
+        `${med('trace')}, eps-sharpness ${med('epsSharpness')}, SAM ` +
+        `${med('samSharpness')}, local entropy ${med('localEntropy')}`,
+    );
+    const flat = o.basins[r.flattest];
+    if (flat) {
+      lines.push(
+        `  flattest basin (${flat.label}): ${pct(flat.fraction)} of runs`,
+      );
+    }
+    if (o.swa) {
+      const swaBasins = o.swa.basins
+        .map((b) => `${b.label} ${pct(b.fraction)}`)
+        .join(', ');
+      lines.push(
+        `  SWA means: ${swaBasins}, other ${pct(o.swa.other.fraction)}`,
+      );
+    }
     lines.push(
       `  speed:     ${sci(o.runStepsPerSecond)} run-steps/s ` +
         `(${o.seconds.toFixed(3)} s)`,

@@ -12,10 +12,13 @@ import { recordSteps } from '../spec/spec';
 import { generateStarts } from '../spec/starts';
 import { normal2 } from '../util/random';
 import type { OracleContext } from '../oracles/oracle';
+import { eigen2, sharpnessAt } from './sharpness';
 import {
   classCounts,
+  basinVolumes,
   convergedSteps,
   quantileRank,
+  sharpnessResult,
   swaResult,
   type ExperimentResult,
   type LiveStats,
@@ -236,6 +239,29 @@ class RefLane {
       );
     }
     const { basin, counts } = this.classes(minima);
+    const sharp = {
+      lambdaMax: new Float32Array(n),
+      lambdaMin: new Float32Array(n),
+      epsSharpness: new Float32Array(n),
+      samSharpness: new Float32Array(n),
+      localEntropy: new Float32Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const v = sharpnessAt(
+        l,
+        lp,
+        this.x[i]!,
+        this.y[i]!,
+        spec.sharpness,
+        spec.seed,
+        i,
+      );
+      sharp.lambdaMax[i] = v.lambdaMax;
+      sharp.lambdaMin[i] = v.lambdaMin;
+      sharp.epsSharpness[i] = v.epsSharpness;
+      sharp.samSharpness[i] = v.samSharpness;
+      sharp.localEntropy[i] = v.localEntropy;
+    }
     return {
       id: opt.def.id,
       label: opt.label,
@@ -254,6 +280,7 @@ class RefLane {
         values: this.qValues.map((v) => v.slice()),
         live: this.live.slice(),
       },
+      sharpness: sharpnessResult(sharp, this.divergedAt),
       swa: opt.swa
         ? swaResult(
             final,
@@ -365,6 +392,9 @@ export class ReferenceExperiment {
   /** Results so far (complete once `finished`). */
   results(): ExperimentResult {
     const spec = this.spec;
+    const optimizers = this.lanes.map((l) =>
+      l.result(this.minima, this.records),
+    );
     return {
       engine: 'reference',
       adapter: null,
@@ -376,7 +406,15 @@ export class ReferenceExperiment {
         saddles: spec.landscape.saddles(spec.landscapeParams),
       },
       starts: this.starts,
-      optimizers: this.lanes.map((l) => l.result(this.minima, this.records)),
+      optimizers,
+      ...basinVolumes(
+        this.minima,
+        this.minima.map(
+          (m) =>
+            eigen2(spec.landscape.hessian(m.x, m.y, spec.landscapeParams))[0],
+        ),
+        optimizers,
+      ),
     };
   }
 }

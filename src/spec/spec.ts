@@ -2,6 +2,7 @@ import type { Bounds, Landscape } from '../objectives/landscape';
 import type { Optimizer } from '../optimizers/optimizer';
 import type { Oracle } from '../oracles/oracle';
 import type { ScheduleSpec } from '../optimizers/schedules';
+import type { SharpnessSettings } from '../reference/sharpness';
 
 /** The version of the spec format this code reads and writes. */
 export const SPEC_VERSION = 1;
@@ -66,6 +67,8 @@ export interface ExperimentSpec {
   divergence?: { escape?: number };
   /** Radius for "ended in this minimum"; the landscape's own by default. */
   basinRadius?: number;
+  /** Settings of the sharpness measures taken at every end point. */
+  sharpness?: Partial<SharpnessSettings>;
 }
 
 /** An optimizer entry after validation: the definition and all values. */
@@ -82,8 +85,9 @@ export interface ResolvedOptimizer {
 /** A validated experiment with every default filled in. */
 export interface ResolvedSpec {
   /** The spec as JSON with defaults filled in, ready to share. */
-  json: Required<Omit<ExperimentSpec, 'basinRadius'>> & {
+  json: Required<Omit<ExperimentSpec, 'basinRadius' | 'sharpness'>> & {
     basinRadius: number;
+    sharpness: SharpnessSettings;
   };
   landscape: Landscape;
   landscapeParams: Record<string, number>;
@@ -102,6 +106,7 @@ export interface ResolvedSpec {
   /** The box outside which a run counts as diverged. */
   escapeBox: Bounds;
   basinRadius: number;
+  sharpness: SharpnessSettings;
 }
 
 /** Hard limits of the engine; a spec beyond them is refused with a message. */

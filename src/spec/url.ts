@@ -6,6 +6,7 @@
  * &land=rosenbrock(a:1,b:100)           landscape id and its parameters
  * &opt=gd(lr:0.01)                      one per optimizer, in order
  * &opt=adam(lr:0.05,beta1:0.9,schedule:cosine,schedule.warmup:10,label:Fast)
+ * &opt=gd(lr:0.01,gradient:sam,gradient.rho:0.05,swa.start:200,swa.every:1)
  * &starts=grid(nx:128,ny:128,x0:-5,x1:5,y0:-5,y1:5)
  *        | uniform(count:4096,x0:..,x1:..,y0:..,y1:..)
  *        | gaussian(count:4096,mx:0,my:0,std:1)
@@ -14,6 +15,7 @@
  * &every=4 &trails=32 &q=0.1,0.5,0.9    record: every, trajectories, quantiles
  * &gtol=0.001 &ltol=0.000001            convergence tolerances
  * &escape=10 &radius=0.1                divergence box, basin radius
+ * &sharp=epsilon:0.05,rho:0.05,...      settings of the sharpness measures
  * ```
  *
  * Structure characters `( ) , :` stay raw; every name and value between
@@ -30,6 +32,8 @@ import { findLandscape } from '../objectives';
 import type { Bounds } from '../objectives/landscape';
 import { findOptimizer } from '../optimizers';
 import { SCHEDULES, type ScheduleKind } from '../optimizers/schedules';
+import { findOracle } from '../oracles';
+import type { Oracle } from '../oracles/oracle';
 import { SpecError } from '../util/errors';
 import { checkParam, type ParamSpecs } from './params';
 import {
@@ -39,7 +43,7 @@ import {
   type OptimizerSpec,
   type StartsSpec,
 } from './spec';
-import { resolveSpec } from './validate';
+import { SHARPNESS_PARAMS, resolveSpec } from './validate';
 
 /** The experiment a visitor sees first. */
 export const DEFAULT_SPEC: ExperimentSpec = {
@@ -145,18 +149,39 @@ function startsText(s: StartsSpec): string {
   }
 }
 
+/** The label validation gives an entry that names none. */
+function defaultLabel(o: OptimizerSpec): string | undefined {
+  const def = findOptimizer(o.id);
+  if (!def) return undefined;
+  const oracle = o.gradient ? findOracle(o.gradient.id) : undefined;
+  let label = def.name;
+  if (oracle && oracle.id !== 'plain') label += ` + ${oracle.name}`;
+  if (o.swa) label += ' + SWA';
+  return label;
+}
+
 function optimizerText(o: OptimizerSpec): string {
   const args: [string, number | string][] = Object.entries(o.hyper ?? {});
   const sched = o.schedule;
   if (sched && sched.kind !== 'constant') {
     args.push(['schedule', sched.kind]);
     for (const [k, v] of Object.entries(sched)) {
-      if (k !== 'kind' && typeof v === 'number')
+      if (k !== 'kind' && typeof v === 'number') {
         args.push([`schedule.${k}`, v]);
+      }
     }
   }
-  const def = findOptimizer(o.id);
-  if (o.label !== undefined && o.label !== def?.name) {
+  if (o.gradient && o.gradient.id !== 'plain') {
+    args.push(['gradient', o.gradient.id]);
+    for (const [k, v] of Object.entries(o.gradient.hyper ?? {})) {
+      args.push([`gradient.${k}`, v]);
+    }
+  }
+  if (o.swa) {
+    args.push(['swa.start', o.swa.start]);
+    if (o.swa.every !== undefined) args.push(['swa.every', o.swa.every]);
+  }
+  if (o.label !== undefined && o.label !== defaultLabel(o)) {
     args.push(['label', o.label]);
   }
   return call(o.id, args);
@@ -194,6 +219,13 @@ export function specToQuery(spec: ExperimentSpec): string {
   add('ltol', spec.convergence?.lossTol);
   add('escape', spec.divergence?.escape);
   add('radius', spec.basinRadius);
+  const sharp = Object.entries(spec.sharpness ?? {});
+  if (sharp.length > 0) {
+    parts.push([
+      'sharp',
+      sharp.map(([k, v]) => `${atom(k)}:${num(v)}`).join(','),
+    ]);
+  }
   return parts.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
@@ -335,8 +367,13 @@ function readOptimizer(
   }
   const hyperArgs: [string, string][] = [];
   const schedArgs: [string, string][] = [];
+  const oracleArgs: [string, string][] = [];
   let kind: ScheduleKind | undefined;
+  let oracle: Oracle | undefined;
   let label: string | undefined;
+  let swaStart: number | undefined;
+  let swaEvery: number | undefined;
+  const steps = { min: 1, max: LIMITS.maxSteps, integer: true };
   for (const [k, v] of c.args) {
     if (k === 'label') {
       const text = cleanText(v, 1000);
@@ -348,6 +385,17 @@ function readOptimizer(
       else r.drop(`${field}.schedule`, `unknown schedule "${cleanText(v)}"`);
     } else if (k.startsWith('schedule.')) {
       schedArgs.push([k.slice('schedule.'.length), v]);
+    } else if (k === 'gradient') {
+      oracle = findOracle(v);
+      if (!oracle) {
+        r.drop(`${field}.gradient`, `unknown gradient "${cleanText(v)}"`);
+      }
+    } else if (k.startsWith('gradient.')) {
+      oracleArgs.push([k.slice('gradient.'.length), v]);
+    } else if (k === 'swa.start') {
+      swaStart = r.number(`${field}.swa.start`, v, steps);
+    } else if (k === 'swa.every') {
+      swaEvery = r.number(`${field}.swa.every`, v, steps);
     } else hyperArgs.push([k, v]);
   }
   const spec: OptimizerSpec = {
@@ -359,6 +407,20 @@ function readOptimizer(
     spec.schedule = { kind, ...p } as OptimizerSpec['schedule'];
   } else if (schedArgs.length > 0) {
     r.drop(`${field}.schedule`, 'parameters without a schedule');
+  }
+  if (oracle && oracle.id !== 'plain') {
+    const hyper = r.params(`${field}.gradient`, oracleArgs, oracle.hyper);
+    spec.gradient = { id: oracle.id, hyper };
+  } else if (oracleArgs.length > 0) {
+    r.drop(`${field}.gradient`, 'parameters without a gradient method');
+  }
+  if (swaStart !== undefined) {
+    spec.swa =
+      swaEvery === undefined
+        ? { start: swaStart }
+        : { start: swaStart, every: swaEvery };
+  } else if (swaEvery !== undefined) {
+    r.drop(`${field}.swa`, 'swa.every without swa.start');
   }
   if (label !== undefined) spec.label = label;
   return spec;
@@ -525,6 +587,7 @@ const SINGLE_KEYS = [
   'ltol',
   'escape',
   'radius',
+  'sharp',
 ] as const;
 
 type SingleKey = (typeof SINGLE_KEYS)[number];
@@ -678,6 +741,14 @@ export function specFromQuery(
     above: true,
   });
   if (radius !== undefined) spec.basinRadius = radius;
+  const sharpRaw = single.get('sharp');
+  if (sharpRaw !== undefined) {
+    const args = parseCall(`sharp(${sharpRaw})`)?.args;
+    if (args) {
+      const p = r.params('sharp', args, SHARPNESS_PARAMS);
+      if (Object.keys(p).length > 0) spec.sharpness = p;
+    } else r.drop('sharp', 'malformed');
+  }
 
   return { spec: fitLimits(spec, lim, r), notices: r.notices };
 }

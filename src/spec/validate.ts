@@ -8,6 +8,7 @@ import {
   type ScheduleKind,
   type ScheduleSpec,
 } from '../optimizers/schedules';
+import type { SharpnessSettings } from '../reference/sharpness';
 import { SpecError, type SpecIssue } from '../util/errors';
 import { checkParam, type ParamSpecs } from './params';
 import {
@@ -19,6 +20,54 @@ import {
 } from './spec';
 
 type Obj = Record<string, unknown>;
+
+/** The settings of the sharpness measures, with ranges and defaults. */
+export const SHARPNESS_PARAMS: ParamSpecs = {
+  epsilon: {
+    label: 'epsilon',
+    doc: 'Half-width of the box of epsilon-sharpness, per unit of |x| + 1.',
+    default: 0.05,
+    min: 0,
+    max: 10,
+    minInclusive: false,
+    scale: 'log',
+  },
+  ascentSteps: {
+    label: 'ascent steps',
+    doc: 'Projected gradient-ascent steps of the epsilon-sharpness search.',
+    default: 8,
+    min: 0,
+    max: 64,
+    scale: 'linear',
+    integer: true,
+  },
+  rho: {
+    label: 'rho',
+    doc: 'Radius of the SAM sharpness.',
+    default: 0.05,
+    min: 0,
+    max: 10,
+    scale: 'log',
+  },
+  entropySigma: {
+    label: 'entropy sigma',
+    doc: 'Standard deviation of the local-entropy samples.',
+    default: 0.1,
+    min: 0,
+    max: 10,
+    minInclusive: false,
+    scale: 'log',
+  },
+  entropySamples: {
+    label: 'entropy samples',
+    doc: 'Samples of the local-entropy estimate.',
+    default: 64,
+    min: 1,
+    max: 256,
+    scale: 'linear',
+    integer: true,
+  },
+};
 
 const isObj = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -341,6 +390,7 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     'convergence',
     'divergence',
     'basinRadius',
+    'sharpness',
   ]);
   if (!top) throw new SpecError(c.issues);
   if (top.version !== undefined && top.version !== SPEC_VERSION) {
@@ -483,6 +533,8 @@ export function resolveSpec(input: unknown): ResolvedSpec {
           1,
         );
 
+  const sharpness = c.params(top.sharpness, 'sharpness', SHARPNESS_PARAMS);
+
   if (c.issues.length > 0 || !landscape) throw new SpecError(c.issues);
 
   const json: ResolvedSpec['json'] = {
@@ -506,6 +558,7 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     convergence: { gradTol, lossTol },
     divergence: { escape },
     basinRadius,
+    sharpness: sharpness as unknown as SharpnessSettings,
   };
   return {
     json,
@@ -524,5 +577,6 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     lossTol,
     escapeBox,
     basinRadius,
+    sharpness: sharpness as unknown as SharpnessSettings,
   };
 }
