@@ -21,14 +21,33 @@ struct Driver {
   escape_hi: vec2f,  //   has diverged
   swa_start: u32,    // first step averaged by SWA
   swa_every: u32,    // SWA averages every this many steps; 0 = no SWA
+  noise_model: u32,  // 0: sigma z; 1: sigma |H|^(1/2) z (mini-batch shape)
 }
 
 // Which random numbers belong to this run at this step.
 struct NoiseKey {
-  seed: u32,  // experiment seed
-  run: u32,   // global run index
-  step: u32,  // the step being taken, from 1
-  sigma: f32, // the experiment's gradient noise
+  seed: u32,    // experiment seed
+  run: u32,     // global run index
+  step: u32,    // the step being taken, from 1
+  sigma: f32,   // the experiment's gradient noise
+  shape: vec3f, // symmetric factor S = (sxx, sxy, syy): the noise is S z
+}
+
+// |H|^(1/2) of a symmetric 2x2 Hessian (hxx, hxy, hyy): the same
+// eigenvectors, the square roots of the eigenvalues' magnitudes.
+fn noise_shape(h: vec3f) -> vec3f {
+  let mean = 0.5 * (h.x + h.z);
+  let half_diff = 0.5 * (h.x - h.z);
+  let r = sqrt(half_diff * half_diff + h.y * h.y);
+  let a = sqrt(abs(mean + r));
+  let b = sqrt(abs(mean - r));
+  if (r == 0.0) {
+    return vec3f(a, 0.0, a);
+  }
+  // S = (a + b) / 2 I + (a - b) / 2 N, N = (H - mean I) / r
+  let p = 0.5 * (a + b);
+  let q = 0.5 * (a - b) / r;
+  return vec3f(p + q * half_diff, q * h.y, p - q * half_diff);
 }
 
 @group(0) @binding(0) var<uniform> drv: Driver;
@@ -57,7 +76,9 @@ fn objective(p: vec2f) -> vec3f {
 // pair from `stream` of this run and step (stream 0 for the main one).
 fn gradient_noise(k: NoiseKey, stream: u32) -> vec2f {
   if (k.sigma > 0.0) {
-    return k.sigma * normal2(k.seed, k.run, k.step, stream);
+    let z = normal2(k.seed, k.run, k.step, stream);
+    let s = k.shape;
+    return k.sigma * vec2f(s.x * z.x + s.y * z.y, s.y * z.x + s.z * z.y);
   }
   return vec2f(0.0);
 }
@@ -104,7 +125,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     }
 
     // the gradient the optimizer sees
-    let key = NoiseKey(drv.seed, global_run, t, drv.noise_sigma);
+    var shape = vec3f(1.0, 0.0, 1.0);
+    if (drv.noise_model == 1u && drv.noise_sigma > 0.0) {
+      shape = noise_shape(landscape_hessian(x, lp));
+    }
+    let key = NoiseKey(drv.seed, global_run, t, drv.noise_sigma, shape);
     let g = oracle_grad(x, fg, key, oracle_consts[k]);
     var h = vec3f(0.0);
     if (OPT_NEEDS_HESSIAN) {

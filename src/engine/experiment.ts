@@ -577,6 +577,7 @@ export class GpuExperiment {
       escape_hi: [x1, y1],
       swa_start: lane.opt.swa?.start ?? 0,
       swa_every: lane.opt.swa?.every ?? 0,
+      noise_model: spec.noiseModel === 'hessian' ? 1 : 0,
     });
     this.gpu.device.queue.writeBuffer(lane.driver, 0, view.arrayBuffer);
   }

@@ -13,6 +13,20 @@ import { generateStarts } from '../spec/starts';
 import { normal2 } from '../util/random';
 import type { OracleContext } from '../oracles/oracle';
 import { eigen2, sharpnessAt } from './sharpness';
+import type { Hessian2 } from '../objectives/landscape';
+
+/** Float64 twin of noise_shape in fused.wgsl: |H|^(1/2). */
+export function noiseShape(h: Hessian2): [number, number, number] {
+  const mean = 0.5 * (h.hxx + h.hyy);
+  const half = 0.5 * (h.hxx - h.hyy);
+  const r = Math.sqrt(half * half + h.hxy * h.hxy);
+  const a = Math.sqrt(Math.abs(mean + r));
+  const b = Math.sqrt(Math.abs(mean - r));
+  if (r === 0) return [a, 0, a];
+  const p = 0.5 * (a + b);
+  const q = (0.5 * (a - b)) / r;
+  return [p + q * half, q * h.hxy, p - q * half];
+}
 import {
   classCounts,
   basinVolumes,
@@ -137,13 +151,15 @@ class RefLane {
     const averaging =
       swa !== null && t >= swa.start && (t - swa.start) % swa.every === 0;
     let run = 0;
+    let shape: [number, number, number] = [1, 0, 1];
     const sigma = spec.noiseSigma;
     const ctx: OracleContext = {
       valueGrad: (px, py) => l.valueGrad(px, py, lp),
       gradientNoise: (stream) => {
         if (sigma <= 0) return [0, 0];
         const [a, b] = normal2(spec.seed, run, t, stream);
-        return [sigma * a, sigma * b];
+        const [sxx, sxy, syy] = shape;
+        return [sigma * (sxx * a + sxy * b), sigma * (sxy * a + syy * b)];
       },
       normal: (stream, step) => normal2(spec.seed, run, step, stream),
       step: t,
@@ -154,6 +170,9 @@ class RefLane {
       const xi = this.x[i]!;
       const yi = this.y[i]!;
       const vg = l.valueGrad(xi, yi, lp);
+      if (spec.noiseModel === 'hessian' && sigma > 0) {
+        shape = noiseShape(l.hessian(xi, yi, lp));
+      }
       // the test for the point reached after t - 1 steps
       if (t > 1 && !this.converged(vg.gx, vg.gy, vg.value, this.fPrev[i]!)) {
         this.unconvergedAt[i] = t - 1;

@@ -46,8 +46,13 @@ export interface ExperimentSpec {
   steps: number;
   /** Keys every random number (starts and gradient noise). */
   seed?: number;
-  /** Standard deviation of the Gaussian added to each gradient coordinate. */
-  noise?: { sigma: number };
+  /**
+   * Gaussian gradient noise of scale sigma: `isotropic` adds sigma z to the
+   * gradient; `hessian` adds sigma |H|^(1/2) z, the shape of mini-batch
+   * noise near a minimum (its covariance follows the curvature), which
+   * makes sharp minima hotter than flat ones.
+   */
+  noise?: { sigma: number; model?: 'isotropic' | 'hessian' };
   record?: {
     /** Loss quantiles are recorded every this many steps (and at the end). */
     every?: number;
@@ -98,6 +103,7 @@ export interface ResolvedSpec {
   steps: number;
   seed: number;
   noiseSigma: number;
+  noiseModel: 'isotropic' | 'hessian';
   recordEvery: number;
   trajectories: number;
   quantiles: number[];

@@ -443,7 +443,20 @@ export function resolveSpec(input: unknown): ResolvedSpec {
         );
 
   const noise =
-    top.noise === undefined ? {} : c.object(top.noise, 'noise', ['sigma']);
+    top.noise === undefined
+      ? {}
+      : c.object(top.noise, 'noise', ['sigma', 'model']);
+  let noiseModel: ResolvedSpec['noiseModel'] = 'isotropic';
+  if (noise?.model !== undefined) {
+    if (noise.model === 'isotropic' || noise.model === 'hessian') {
+      noiseModel = noise.model;
+    } else {
+      c.fail(
+        'noise.model',
+        `must be one of isotropic, hessian, got ${describe(noise.model)}`,
+      );
+    }
+  }
   const noiseSigma =
     noise?.sigma === undefined
       ? 0
@@ -553,7 +566,7 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     starts,
     steps,
     seed,
-    noise: { sigma: noiseSigma },
+    noise: { sigma: noiseSigma, model: noiseModel },
     record: { every: recordEvery, trajectories, quantiles },
     convergence: { gradTol, lossTol },
     divergence: { escape },
@@ -570,6 +583,7 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     steps,
     seed,
     noiseSigma,
+    noiseModel,
     recordEvery,
     trajectories,
     quantiles,

@@ -171,6 +171,15 @@ describe('the engine is deterministic and independent of how work is split', () 
     );
   });
 
+  test('mini-batch-shaped noise sigma |H|^(1/2) z matches the reference', async () => {
+    const spec = specFor(l, adam, { noise: { sigma: 0.5, model: 'hessian' } });
+    compare(
+      await runExperiment(gpu(), spec),
+      runReference(spec),
+      'adam with Hessian-shaped noise',
+    );
+  });
+
   test('the same seed gives bit-identical results; another seed differs', async () => {
     const a = await runExperiment(gpu(), specFor(l, adam, noisy));
     const b = await runExperiment(gpu(), specFor(l, adam, noisy));
