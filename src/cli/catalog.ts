@@ -1,5 +1,6 @@
 import { LANDSCAPES } from '../objectives';
 import { OPTIMIZERS } from '../optimizers';
+import { ORACLES } from '../oracles';
 import { SCHEDULES } from '../optimizers/schedules';
 import { defaultsOf } from '../spec/params';
 
@@ -25,6 +26,14 @@ export function catalog() {
       name: o.name,
       family: o.family,
       kind: o.kind,
+      summary: o.summary,
+      reference: o.reference,
+      hyper: o.hyper,
+    })),
+    gradients: ORACLES.map((o) => ({
+      id: o.id,
+      name: o.name,
+      family: o.id === 'plain' ? 'plain' : 'landscape-aware',
       summary: o.summary,
       reference: o.reference,
       hyper: o.hyper,

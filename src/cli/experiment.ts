@@ -73,6 +73,10 @@ async function main(): Promise<number> {
         for (const o of c.optimizers) {
           out.push(`  ${o.id.padEnd(18)} ${o.name} (${o.family})`);
         }
+        out.push('Gradients (under any optimizer):');
+        for (const g of c.gradients) {
+          out.push(`  ${g.id.padEnd(18)} ${g.name}`);
+        }
         out.push(`Schedules: ${Object.keys(c.schedules).join(', ')}`);
         process.stdout.write(`${out.join('\n')}\n`);
       }
