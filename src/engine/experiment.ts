@@ -554,10 +554,18 @@ export class GpuExperiment {
     };
   }
 
-  /** Evaluates the loss at the starts (a dispatch of zero steps). */
+  /** Evaluates the loss at the starts (a dispatch of zero steps) and
+   * takes the record of step 0. */
   private prime(): void {
-    for (const lane of this.lanes) this.dispatchSteps(lane, 0, 0);
-    this.recordIfDue();
+    const enc = this.gpu.device.createCommandEncoder({
+      label: 'GpuExperiment.record',
+    });
+    for (const lane of this.lanes) {
+      this.dispatchSteps(lane, 0, 0);
+    }
+    for (const lane of this.lanes) this.encodeQuantiles(enc, lane);
+    this.gpu.device.queue.submit([enc.finish()]);
+    this.recordsDone = 1;
   }
 
   private writeDriver(lane: Lane, stepOffset: number, steps: number): void {
@@ -648,32 +656,45 @@ export class GpuExperiment {
     }
   }
 
-  private recordIfDue(): void {
-    if (this.records[this.recordsDone] !== this.stepsDone) return;
-    const enc = this.gpu.device.createCommandEncoder({
-      label: 'GpuExperiment.record',
-    });
-    for (const lane of this.lanes) this.encodeQuantiles(enc, lane);
-    this.gpu.device.queue.submit([enc.finish()]);
-    this.recordsDone++;
-  }
-
-  /** Steps to the next record, within the dispatch budgets. */
-  private nextChunkOfSteps(limit: number): number {
-    const nextRecord = this.records[this.recordsDone] ?? this.spec.steps;
+  /**
+   * Submits one optimizer's steps from `from` to `to`, in dispatches that
+   * stop at every record (where the quantile passes follow) and stay
+   * within the dispatch budgets. Returns once all is submitted.
+   */
+  private runLane(lane: Lane, from: number, to: number): void {
+    const { device } = this.gpu;
     const budget = Math.max(
       1,
       Math.floor(this.opts.maxRunStepsPerDispatch / this.spec.runs),
     );
-    return Math.max(
-      1,
-      Math.min(
-        limit,
-        nextRecord - this.stepsDone,
+    let rec = this.records.findIndex((r) => r > from);
+    let done = from;
+    while (done < to) {
+      const nextRecord = this.records[rec] ?? this.spec.steps;
+      const k = Math.min(
+        nextRecord - done,
         budget,
         this.opts.maxStepsPerDispatch,
-      ),
-    );
+        to - done,
+      );
+      this.dispatchSteps(lane, done, k);
+      done += k;
+      if (this.records[rec] === done) {
+        const enc = device.createCommandEncoder({
+          label: 'GpuExperiment.record',
+        });
+        this.encodeQuantiles(enc, lane);
+        device.queue.submit([enc.finish()]);
+        rec++;
+      }
+    }
+  }
+
+  /** Counts the records taken up to the current step. */
+  private countRecords(): void {
+    while ((this.records[this.recordsDone] ?? Infinity) <= this.stepsDone) {
+      this.recordsDone++;
+    }
   }
 
   /** Whether every step of the spec has been taken. */
@@ -687,16 +708,10 @@ export class GpuExperiment {
    */
   advance(steps: number): void {
     this.assertAlive();
-    let left = Math.min(steps, this.spec.steps - this.stepsDone);
-    while (left > 0) {
-      const k = this.nextChunkOfSteps(left);
-      for (const lane of this.lanes) {
-        this.dispatchSteps(lane, this.stepsDone, k);
-      }
-      this.stepsDone += k;
-      left -= k;
-      this.recordIfDue();
-    }
+    const to = Math.min(this.spec.steps, this.stepsDone + steps);
+    for (const lane of this.lanes) this.runLane(lane, this.stepsDone, to);
+    this.stepsDone = to;
+    this.countRecords();
   }
 
   /**
@@ -706,43 +721,15 @@ export class GpuExperiment {
   async runToEnd(): Promise<void> {
     this.assertAlive();
     const { device } = this.gpu;
-    const start = this.stepsDone;
-    const startRecords = this.recordsDone;
     for (const lane of this.lanes) {
       await device.queue.onSubmittedWorkDone();
       const t0 = performance.now();
-      let done = start;
-      let rec = startRecords;
-      while (done < this.spec.steps) {
-        const nextRecord = this.records[rec] ?? this.spec.steps;
-        const budget = Math.max(
-          1,
-          Math.floor(this.opts.maxRunStepsPerDispatch / this.spec.runs),
-        );
-        const k = Math.min(
-          nextRecord - done,
-          budget,
-          this.opts.maxStepsPerDispatch,
-          this.spec.steps - done,
-        );
-        if (k > 0) {
-          this.dispatchSteps(lane, done, k);
-          done += k;
-        }
-        if (this.records[rec] === done) {
-          const enc = device.createCommandEncoder({
-            label: 'GpuExperiment.record',
-          });
-          this.encodeQuantiles(enc, lane);
-          device.queue.submit([enc.finish()]);
-          rec++;
-        }
-      }
+      this.runLane(lane, this.stepsDone, this.spec.steps);
       await device.queue.onSubmittedWorkDone();
       lane.seconds += (performance.now() - t0) / 1000;
     }
     this.stepsDone = this.spec.steps;
-    this.recordsDone = this.records.length;
+    this.countRecords();
   }
 
   /** Classifies every run's current point into a basin, on the GPU. */

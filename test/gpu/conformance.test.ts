@@ -4,7 +4,7 @@
  * a multiple of the workgroup size) from seeded uniform starts.
  */
 import { describe, expect, test } from 'vitest';
-import { runExperiment } from '../../src/engine/experiment';
+import { GpuExperiment, runExperiment } from '../../src/engine/experiment';
 import type { ExperimentResult } from '../../src/engine/results';
 import { LANDSCAPES, findLandscape } from '../../src/objectives';
 import type { Landscape } from '../../src/objectives/landscape';
@@ -193,6 +193,23 @@ describe('the engine is deterministic and independent of how work is split', () 
     expect(Array.from(a.optimizers[0]!.final)).not.toEqual(
       Array.from(c.optimizers[0]!.final),
     );
+  });
+
+  test('advancing a few steps per frame gives the results of one run to the end', async () => {
+    const spec = specFor(l, adam, noisy);
+    const whole = (await runExperiment(gpu(), spec)).optimizers[0]!;
+    const e = await GpuExperiment.create(gpu(), spec);
+    try {
+      while (!e.finished) e.advance(3);
+      const stats = await e.stats();
+      const framed = (await e.results()).optimizers[0]!;
+      expect(Array.from(framed.final)).toEqual(Array.from(whole.final));
+      expect(framed.quantiles).toEqual(whole.quantiles);
+      expect(stats.optimizers[0]!.quantiles).toEqual(whole.quantiles);
+      expect(stats.optimizers[0]!.basins).toEqual(whole.basins);
+    } finally {
+      e.destroy();
+    }
   });
 
   test('chunks of 50 runs and dispatches of 7 steps give bit-identical results', async () => {
