@@ -56,6 +56,20 @@ describe('a valid spec is completed with defaults', () => {
     );
   });
 
+  test('a landscape-aware gradient and SWA are named in the label and echoed', () => {
+    const s = resolveSpec({
+      ...valid,
+      optimizers: [{ id: 'adam', gradient: { id: 'sam' }, swa: { start: 50 } }],
+    });
+    expect(s.optimizers[0]!.label).toBe('Adam + SAM + SWA');
+    expect(s.optimizers[0]!.oracleHyper).toEqual({ rho: 0.05 });
+    expect(s.json.optimizers[0]!.gradient).toEqual({
+      id: 'sam',
+      hyper: { rho: 0.05 },
+    });
+    expect(s.json.optimizers[0]!.swa).toEqual({ start: 50, every: 1 });
+  });
+
   test('hyperparameters left out take the optimizer defaults', () => {
     const s = resolveSpec({ ...valid, optimizers: [{ id: 'adam' }] });
     expect(s.optimizers[0]!.hyper).toEqual({
@@ -151,6 +165,29 @@ describe('bad input gets an error naming the field and the allowed range', () =>
       /^spec\.stpes: unknown field; allowed: version, landscape/,
     ],
     [{ ...valid, version: 2 }, /^version: must be 1, got 2$/],
+    [
+      { ...valid, optimizers: [{ id: 'gd', gradient: { id: 'samm' } }] },
+      /^optimizers\[0\]\.gradient\.id: unknown gradient "samm"; one of plain, sam, asam/,
+    ],
+    [
+      {
+        ...valid,
+        optimizers: [{ id: 'gd', gradient: { id: 'sam', hyper: { rho: -1 } } }],
+      },
+      /^optimizers\[0\]\.gradient\.hyper\.rho: must be a number in \[0, 10\], got -1$/,
+    ],
+    [
+      { ...valid, optimizers: [{ id: 'gd', swa: { start: 0 } }] },
+      /^optimizers\[0\]\.swa\.start: must be an integer in \[1, 1000000\], got 0$/,
+    ],
+    [
+      { ...valid, noise: { sigma: 1, model: 'pink' } },
+      /^noise\.model: must be one of isotropic, hessian, got "pink"$/,
+    ],
+    [
+      { ...valid, sharpness: { entropySamples: 1000 } },
+      /^sharpness\.entropySamples: must be an integer in \[1, 256\], got 1000$/,
+    ],
   ])('%#: %j', (spec, message) => {
     expect(issuesOf(spec).join('\n')).toMatch(message);
   });
