@@ -12,6 +12,7 @@
  *        | gaussian(count:4096,mx:0,my:0,std:1)
  *        | list(1:2,-3:4.5)             x:y pairs
  * &steps=400 &seed=1 &noise=0           steps, seed, gradient noise sigma
+ * &noisemodel=hessian                   noise shaped by the curvature
  * &every=4 &trails=32 &q=0.1,0.5,0.9    record: every, trajectories, quantiles
  * &gtol=0.001 &ltol=0.000001            convergence tolerances
  * &escape=10 &radius=0.1                divergence box, basin radius
@@ -210,6 +211,9 @@ export function specToQuery(spec: ExperimentSpec): string {
   };
   add('seed', spec.seed);
   add('noise', spec.noise?.sigma);
+  if (spec.noise?.model && spec.noise.model !== 'isotropic') {
+    parts.push(['noisemodel', atom(spec.noise.model)]);
+  }
   add('every', spec.record?.every);
   add('trails', spec.record?.trajectories);
   if (spec.record?.quantiles) {
@@ -580,6 +584,7 @@ const SINGLE_KEYS = [
   'steps',
   'seed',
   'noise',
+  'noisemodel',
   'every',
   'trails',
   'q',
@@ -695,6 +700,14 @@ export function specFromQuery(
   spec.seed = seed ?? base.seed ?? 1;
   const sigma = r.number('noise', text('noise'), { min: 0, max: 1e6 });
   spec.noise = { sigma: sigma ?? base.noise?.sigma ?? 0 };
+  const model = text('noisemodel');
+  if (model === 'isotropic' || model === 'hessian') spec.noise.model = model;
+  else if (model !== undefined) {
+    r.drop(
+      'noisemodel',
+      `must be isotropic or hessian, got "${cleanText(model)}"`,
+    );
+  }
 
   const record: NonNullable<ExperimentSpec['record']> = {};
   const every = r.number('every', text('every'), {
