@@ -15,7 +15,6 @@ struct Driver {
   noise_sigma: f32,  // std of the noise added to each gradient coordinate
   grad_tol: f32,     // convergence: bound on the gradient norm
   loss_tol: f32,     // convergence: bound on |f_n - f_(n-1)| / (1 + |f_n|)
-  traj_runs: u32,    // runs, from global index 0, whose path is recorded
   traj_stride: u32,  // points per recorded path (total steps + 1)
   escape_lo: vec2f,  // a run leaving the box [escape_lo, escape_hi]
   escape_hi: vec2f,  //   has diverged
@@ -58,7 +57,8 @@ fn noise_shape(h: vec3f) -> vec3f {
 @group(0) @binding(4) var<storage, read_write> runs: array<Run>;
 // Optimizer state: 2 i for coordinate x of run i, 2 i + 1 for y.
 @group(0) @binding(5) var<storage, read_write> opt_state: array<OptState>;
-// Recorded paths: traj[run * traj_stride + n] is the position after n steps.
+// Recorded paths: traj[slot * traj_stride + n] is the position after n
+// steps of the run whose path slot is `slot`.
 @group(0) @binding(6) var<storage, read_write> traj: array<vec2f>;
 // Gradient-oracle constants: oracle_consts[k] serves the same step as
 // consts[k].
@@ -66,6 +66,10 @@ fn noise_shape(h: vec3f) -> vec3f {
 // SWA: (mean x, mean y, iterates averaged, unused) per run; a placeholder
 // when the optimizer has no SWA.
 @group(0) @binding(8) var<storage, read_write> swa: array<vec4f>;
+// Path slot of each run of the chunk; NO_PATH for runs without a path.
+@group(0) @binding(9) var<storage, read> path_slot: array<u32>;
+
+const NO_PATH: u32 = 0xffffffffu;
 
 // The landscape at p: (f, df/dx, df/dy).
 fn objective(p: vec2f) -> vec3f {
@@ -105,7 +109,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   var s0 = opt_state[2u * i];
   var s1 = opt_state[2u * i + 1u];
   let global_run = chunk.run_offset + i;
-  let record = global_run < drv.traj_runs;
+  let slot = path_slot[i];
+  let record = slot != NO_PATH;
   var x = run.pos;
   var fg = landscape_value_grad(x, lp);
   var f_prev = fg.x;
@@ -147,7 +152,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     f_prev = fg.x;
     fg = landscape_value_grad(x, lp);
     if (record) {
-      traj[global_run * drv.traj_stride + t] = x;
+      traj[slot * drv.traj_stride + t] = x;
     }
     if (averaging && t >= drv.swa_start &&
         (t - drv.swa_start) % drv.swa_every == 0u) {

@@ -7,7 +7,7 @@
 import { makeStructuredView, setTypedValues } from 'webgpu-utils';
 import type { ResolvedOptimizer, ResolvedSpec } from '../spec/spec';
 import { recordSteps } from '../spec/spec';
-import { generateStarts } from '../spec/starts';
+import { generateStarts, pathRuns, pathSlots } from '../spec/starts';
 import { scheduleFactor } from '../optimizers/schedules';
 import { BasinsError } from '../util/errors';
 import { logger } from '../util/log';
@@ -23,6 +23,8 @@ import {
   type ExperimentResult,
   type LiveStats,
   type OptimizerResult,
+  type ResultOptions,
+  type RunInfo,
 } from './results';
 import {
   basinsKernelSource,
@@ -95,6 +97,8 @@ interface Chunk {
   sharpnessBind: GPUBindGroup;
   /** SWA means (vec4f per run), or a placeholder without SWA. */
   swa: GPUBuffer;
+  /** Path slot of each run (u32), NO_PATH for runs without a path. */
+  pathSlot: GPUBuffer;
   chunkUniform: GPUBuffer;
   fused: GPUBindGroup;
   quantiles: GPUBindGroup;
@@ -132,6 +136,8 @@ function ceilDiv(a: number, b: number): number {
 export class GpuExperiment {
   readonly spec: ResolvedSpec;
   readonly starts: Float32Array;
+  /** The runs whose paths are recorded, in path order. */
+  readonly pathRuns: Uint32Array;
   /** Steps taken so far by every optimizer. */
   stepsDone = 0;
   private readonly gpu: Gpu;
@@ -159,6 +165,7 @@ export class GpuExperiment {
     this.spec = spec;
     this.opts = { ...DEFAULTS, ...options };
     this.starts = generateStarts(spec.starts, spec.seed);
+    this.pathRuns = pathRuns(spec.runs, spec.trajectories);
     this.records = recordSteps(spec.steps, spec.recordEvery);
     const { device } = gpu;
     const lim = device.limits;
@@ -402,10 +409,11 @@ export class GpuExperiment {
     const trajPoints = new Float32Array(
       Math.max(2, 2 * spec.trajectories * stride),
     ).fill(NaN);
-    for (let r = 0; r < spec.trajectories; r++) {
-      trajPoints[2 * r * stride] = this.starts[2 * r]!;
-      trajPoints[2 * r * stride + 1] = this.starts[2 * r + 1]!;
-    }
+    this.pathRuns.forEach((run, j) => {
+      trajPoints[2 * j * stride] = this.starts[2 * run]!;
+      trajPoints[2 * j * stride + 1] = this.starts[2 * run + 1]!;
+    });
+    const slots = pathSlots(spec.runs, this.pathRuns);
     const traj = this.storage(name('trajectories'), trajPoints.byteLength);
     device.queue.writeBuffer(traj, 0, trajPoints);
 
@@ -456,6 +464,9 @@ export class GpuExperiment {
 
       const basin = this.storage(cname('basin'), runCount * 4);
       const swa = this.storage(cname('swa'), opt.swa ? runCount * 16 : 16);
+      const slotData = slots.subarray(runOffset, runOffset + runCount);
+      const pathSlot = this.storage(cname('pathSlot'), slotData.byteLength);
+      device.queue.writeBuffer(pathSlot, 0, slotData);
       const sharpness = this.storage(
         cname('sharpness'),
         runCount * SHARPNESS_WORDS * 4,
@@ -486,6 +497,7 @@ export class GpuExperiment {
           ]),
         }),
         swa,
+        pathSlot,
         chunkUniform,
         fused: device.createBindGroup({
           label: `GpuExperiment.${cname('fused')}`,
@@ -500,6 +512,7 @@ export class GpuExperiment {
             traj,
             oracleConsts,
             swa,
+            pathSlot,
           ]),
         }),
         quantiles: device.createBindGroup({
@@ -579,7 +592,6 @@ export class GpuExperiment {
       noise_sigma: spec.noiseSigma,
       grad_tol: spec.gradTol,
       loss_tol: spec.lossTol,
-      traj_runs: spec.trajectories,
       traj_stride: spec.steps + 1,
       escape_lo: [x0, y0],
       escape_hi: [x1, y1],
@@ -813,17 +825,18 @@ export class GpuExperiment {
   }
 
   /** Reads every result back; classifies end points into basins first. */
-  async results(): Promise<ExperimentResult> {
+  async results(options: ResultOptions = {}): Promise<ExperimentResult> {
     this.assertAlive();
     const spec = this.spec;
     const minima = spec.landscape.minima(spec.landscapeParams);
     const nClasses = minima.length + 2;
+    const withSharpness = options.sharpness ?? true;
     this.classify();
-    this.measureSharpness();
+    if (withSharpness) this.measureSharpness();
 
     const out: OptimizerResult[] = [];
     for (const lane of this.lanes) {
-      out.push(await this.readLane(lane, minima, nClasses));
+      out.push(await this.readLane(lane, minima, nClasses, withSharpness));
     }
     const lambdaAtMinima = minima.map(
       (m) => eigen2(spec.landscape.hessian(m.x, m.y, spec.landscapeParams))[0],
@@ -842,6 +855,44 @@ export class GpuExperiment {
       optimizers: out,
       ...basinVolumes(minima, lambdaAtMinima, out),
     };
+  }
+
+  /** One run where it stands now (a single struct read back). */
+  async runInfo(optimizer: number, run: number): Promise<RunInfo> {
+    this.assertAlive();
+    const lane = this.lane(optimizer);
+    if (!(run >= 0 && run < this.spec.runs)) {
+      throw new RangeError(`run must be in [0, ${this.spec.runs}), got ${run}`);
+    }
+    const c = lane.chunks[Math.floor(run / this.chunkRuns)]!;
+    const i = run - c.runOffset;
+    const step = this.stepsDone;
+    const bytes = RUN.words * 4;
+    const { device } = this.gpu;
+    const staging = device.createBuffer({
+      label: 'GpuExperiment.runInfo',
+      size: bytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    const enc = device.createCommandEncoder({ label: 'GpuExperiment.runInfo' });
+    enc.copyBufferToBuffer(c.runs, i * bytes, staging, 0, bytes);
+    device.queue.submit([enc.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const raw = staging.getMappedRange();
+    const f = new Float32Array(raw);
+    const u = new Uint32Array(raw);
+    const info = {
+      run,
+      startX: this.starts[2 * run]!,
+      startY: this.starts[2 * run + 1]!,
+      x: f[RUN.pos]!,
+      y: f[RUN.pos + 1]!,
+      loss: f[RUN.loss]!,
+      divergedAt: u[RUN.diverged_at]!,
+      step,
+    };
+    staging.destroy();
+    return info;
   }
 
   /** Measures the sharpness of every run's current point, on the GPU. */
@@ -866,6 +917,7 @@ export class GpuExperiment {
     lane: Lane,
     minima: ReturnType<ResolvedSpec['landscape']['minima']>,
     nClasses: number,
+    withSharpness: boolean,
   ): Promise<OptimizerResult> {
     const spec = this.spec;
     const n = spec.runs;
@@ -883,6 +935,7 @@ export class GpuExperiment {
       localEntropy: new Float32Array(n),
     };
     for (const c of lane.chunks) {
+      if (!withSharpness) break;
       const [sb] = await this.read([
         [c.sharpness, c.runCount * SHARPNESS_WORDS * 4],
       ]);
@@ -948,7 +1001,7 @@ export class GpuExperiment {
       basin,
       ...classCounts(minima, new Uint32Array(countsBuf!), convergedAt, n),
       quantiles: series,
-      sharpness: sharpnessResult(sharp, divergedAt),
+      sharpness: withSharpness ? sharpnessResult(sharp, divergedAt) : null,
       swa: lane.opt.swa
         ? swaResult(
             final,
@@ -961,6 +1014,7 @@ export class GpuExperiment {
         : null,
       trajectories: {
         count: spec.trajectories,
+        runs: this.pathRuns,
         stride,
         points: new Float32Array(trajBuf!).slice(
           0,
@@ -1054,7 +1108,7 @@ export class GpuExperiment {
       bufs.push(l.values, l.live, l.counts);
       for (const c of l.chunks) {
         bufs.push(c.runs, c.state, c.basin, c.swa, c.chunkUniform);
-        bufs.push(c.sharpness);
+        bufs.push(c.sharpness, c.pathSlot);
       }
     }
     for (const b of bufs) b?.destroy();

@@ -60,11 +60,17 @@ export interface OptimizerResult {
       >)
     | null;
   /** Sharpness of every end point, and its summary over the runs that
-   * did not diverge. */
-  sharpness: SharpnessResult;
-  /** Paths of the first runs: points[(run * stride + n) * 2 + xy], NaN
-   * after a run diverged. */
-  trajectories: { count: number; stride: number; points: Float32Array };
+   * did not diverge; null when results were read without it. */
+  sharpness: SharpnessResult | null;
+  /** Paths of a sample of runs spread over all of them: path j belongs to
+   * run runs[j], its point after n steps is points[(j * stride + n) * 2 +
+   * xy], NaN after the run diverged (or before the step is reached). */
+  trajectories: {
+    count: number;
+    stride: number;
+    runs: Uint32Array;
+    points: Float32Array;
+  };
   /** Wall time of all steps of this optimizer, and run-steps per second. */
   seconds: number;
   runStepsPerSecond: number;
@@ -174,6 +180,26 @@ export function convergedSteps(
   steps: number,
 ): number {
   return divergedAt === 0 && unconvergedAt < steps ? unconvergedAt + 1 : 0;
+}
+
+/** Options of reading results. */
+export interface ResultOptions {
+  /** Measure the sharpness of every end point (default true). */
+  sharpness?: boolean;
+}
+
+/** One run where it stands now: a single struct read back. */
+export interface RunInfo {
+  run: number;
+  startX: number;
+  startY: number;
+  x: number;
+  y: number;
+  loss: number;
+  /** Step at which it diverged; 0 if it has not. */
+  divergedAt: number;
+  /** Steps taken so far. */
+  step: number;
 }
 
 /** What the page polls while runs advance: small, read back cheaply. */

@@ -25,7 +25,7 @@ export function resultsToJson(r: ExperimentResult, perRun: boolean) {
     diverged: o.diverged,
     converged: o.converged,
     quantiles: o.quantiles,
-    sharpness: o.sharpness.summary,
+    sharpness: o.sharpness?.summary ?? null,
     swa: o.swa
       ? { basins: o.swa.basins, other: o.swa.other, diverged: o.swa.diverged }
       : null,
@@ -39,9 +39,14 @@ export function resultsToJson(r: ExperimentResult, perRun: boolean) {
             basin: Array.from(o.basin),
             divergedAt: Array.from(o.divergedAt),
             convergedAt: Array.from(o.convergedAt),
-            sharpness: Object.fromEntries(
-              Object.entries(o.sharpness.perRun).map(([k, v]) => [k, arr(v)]),
-            ),
+            sharpness: o.sharpness
+              ? Object.fromEntries(
+                  Object.entries(o.sharpness.perRun).map(([k, v]) => [
+                    k,
+                    arr(v),
+                  ]),
+                )
+              : null,
             ...(o.swa
               ? {
                   swaFinal: arr(o.swa.final),
@@ -52,6 +57,7 @@ export function resultsToJson(r: ExperimentResult, perRun: boolean) {
           trajectories: {
             count: o.trajectories.count,
             stride: o.trajectories.stride,
+            runs: Array.from(o.trajectories.runs),
             points: arr(o.trajectories.points),
           },
         }

@@ -40,12 +40,13 @@ export function summarize(r: ResultsJson): string {
       .join(', ');
     lines.push(`  final loss: ${qs} (over runs that did not diverge)`);
     const sh = o.sharpness;
-    const med = (k: keyof typeof sh) => sci(sh[k]?.median);
-    lines.push(
-      `  sharpness: median lambda_max ${med('lambdaMax')}, trace ` +
-        `${med('trace')}, eps-sharpness ${med('epsSharpness')}, SAM ` +
-        `${med('samSharpness')}, local entropy ${med('localEntropy')}`,
-    );
+    const med = (k: keyof NonNullable<typeof sh>) => sci(sh?.[k]?.median);
+    if (sh)
+      lines.push(
+        `  sharpness: median lambda_max ${med('lambdaMax')}, trace ` +
+          `${med('trace')}, eps-sharpness ${med('epsSharpness')}, SAM ` +
+          `${med('samSharpness')}, local entropy ${med('localEntropy')}`,
+      );
     const flat = o.basins[r.flattest];
     if (flat) {
       lines.push(

@@ -9,7 +9,7 @@ import type { SlotValues } from '../optimizers/optimizer';
 import { scheduleFactor } from '../optimizers/schedules';
 import type { ResolvedOptimizer, ResolvedSpec } from '../spec/spec';
 import { recordSteps } from '../spec/spec';
-import { generateStarts } from '../spec/starts';
+import { generateStarts, NO_PATH, pathRuns, pathSlots } from '../spec/starts';
 import { normal2 } from '../util/random';
 import type { OracleContext } from '../oracles/oracle';
 import { eigen2, sharpnessAt } from './sharpness';
@@ -37,6 +37,8 @@ import {
   type ExperimentResult,
   type LiveStats,
   type OptimizerResult,
+  type ResultOptions,
+  type RunInfo,
 } from '../engine/results';
 
 /** The class of an end point, as basins.wgsl decides it. */
@@ -80,6 +82,8 @@ class RefLane {
   readonly divergedAt: Uint32Array;
   readonly unconvergedAt: Uint32Array;
   readonly traj: Float32Array;
+  readonly pathRuns: Uint32Array;
+  private readonly pathSlot: Uint32Array;
   readonly state: SlotValues[];
   /** SWA: mean x, mean y, count, unused per run (as the GPU keeps it). */
   readonly swa: Float64Array;
@@ -102,6 +106,8 @@ class RefLane {
     this.unconvergedAt = new Uint32Array(n);
     const stride = spec.steps + 1;
     this.traj = new Float32Array(2 * spec.trajectories * stride).fill(NaN);
+    this.pathRuns = pathRuns(n, spec.trajectories);
+    this.pathSlot = pathSlots(n, this.pathRuns);
     const def = opt.def;
     const fresh = (): SlotValues => {
       const s: SlotValues = {};
@@ -112,9 +118,10 @@ class RefLane {
     this.swa = new Float64Array(opt.swa ? 4 * n : 0);
     for (let i = 0; i < n; i++) {
       this.f[i] = l.valueGrad(this.x[i]!, this.y[i]!, lp).value;
-      if (i < spec.trajectories) {
-        this.traj[2 * i * stride] = this.x[i]!;
-        this.traj[2 * i * stride + 1] = this.y[i]!;
+      const slot = this.pathSlot[i]!;
+      if (slot !== NO_PATH) {
+        this.traj[2 * slot * stride] = this.x[i]!;
+        this.traj[2 * slot * stride + 1] = this.y[i]!;
       }
     }
   }
@@ -198,9 +205,10 @@ class RefLane {
       this.y[i] = ny;
       this.fPrev[i] = vg.value;
       this.f[i] = l.valueGrad(nx, ny, lp).value;
-      if (i < spec.trajectories) {
-        this.traj[2 * (i * stride + t)] = nx;
-        this.traj[2 * (i * stride + t) + 1] = ny;
+      const slot = this.pathSlot[i]!;
+      if (slot !== NO_PATH) {
+        this.traj[2 * (slot * stride + t)] = nx;
+        this.traj[2 * (slot * stride + t) + 1] = ny;
       }
       if (averaging) {
         const m = this.swa;
@@ -232,7 +240,11 @@ class RefLane {
   }
 
   /** Everything this optimizer's runs produced, once all steps are done. */
-  result(minima: CriticalPoint[], records: number[]): OptimizerResult {
+  result(
+    minima: CriticalPoint[],
+    records: number[],
+    withSharpness: boolean,
+  ): OptimizerResult {
     const { spec, opt } = this;
     const { landscape: l, landscapeParams: lp } = spec;
     const n = spec.runs;
@@ -265,7 +277,7 @@ class RefLane {
       samSharpness: new Float32Array(n),
       localEntropy: new Float32Array(n),
     };
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && withSharpness; i++) {
       const v = sharpnessAt(
         l,
         lp,
@@ -299,7 +311,7 @@ class RefLane {
         values: this.qValues.map((v) => v.slice()),
         live: this.live.slice(),
       },
-      sharpness: sharpnessResult(sharp, this.divergedAt),
+      sharpness: withSharpness ? sharpnessResult(sharp, this.divergedAt) : null,
       swa: opt.swa
         ? swaResult(
             final,
@@ -312,6 +324,7 @@ class RefLane {
         : null,
       trajectories: {
         count: spec.trajectories,
+        runs: this.pathRuns.slice(),
         stride: spec.steps + 1,
         points: this.traj.slice(),
       },
@@ -370,6 +383,25 @@ export class ReferenceExperiment {
     this.stepsDone = end;
   }
 
+  /** One run where it stands now. */
+  runInfo(optimizer: number, run: number): RunInfo {
+    const lane = this.lanes[optimizer];
+    if (!lane) throw new RangeError(`no optimizer ${optimizer}`);
+    if (!(run >= 0 && run < this.spec.runs)) {
+      throw new RangeError(`run must be in [0, ${this.spec.runs}), got ${run}`);
+    }
+    return {
+      run,
+      startX: this.starts[2 * run]!,
+      startY: this.starts[2 * run + 1]!,
+      x: lane.x[run]!,
+      y: lane.y[run]!,
+      loss: lane.f[run]!,
+      divergedAt: lane.divergedAt[run]!,
+      step: this.stepsDone,
+    };
+  }
+
   /** Current positions of one optimizer's runs, interleaved x, y. */
   positions(optimizer: number): Float32Array {
     const lane = this.lanes[optimizer];
@@ -409,10 +441,10 @@ export class ReferenceExperiment {
   }
 
   /** Results so far (complete once `finished`). */
-  results(): ExperimentResult {
+  results(options: ResultOptions = {}): ExperimentResult {
     const spec = this.spec;
     const optimizers = this.lanes.map((l) =>
-      l.result(this.minima, this.records),
+      l.result(this.minima, this.records, options.sharpness ?? true),
     );
     return {
       engine: 'reference',

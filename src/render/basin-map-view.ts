@@ -125,9 +125,12 @@ export class BasinMapView {
             `${classes.chunks.length} chunks: give one buffer per chunk`,
         );
       }
+      // The class buffer wins over any `buffer` field a chunk carries
+      // (GpuExperiment.runBuffers' chunks hold the run buffer).
       parts = classes.chunks.map((c, i) => ({
+        runOffset: c.runOffset,
+        runCount: c.runCount,
         buffer: classes.buffers[i]!,
-        ...c,
       }));
     }
 

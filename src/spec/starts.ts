@@ -45,3 +45,31 @@ export function generateStarts(starts: StartsSpec, seed: number): Float32Array {
       return Float32Array.from(starts.points.flat());
   }
 }
+
+/** Marks a run that keeps no path. */
+export const NO_PATH = 0xffffffff;
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The runs whose paths are recorded: m runs spread over all n by a rank-1
+ * lattice, run j * p mod n for j < m with p near n times the golden ratio
+ * and prime to n, so that on a grid the sample covers the whole grid
+ * rather than its first row. All runs when m >= n.
+ */
+export function pathRuns(n: number, m: number): Uint32Array {
+  if (m >= n) return Uint32Array.from({ length: n }, (_, i) => i);
+  let p = Math.max(1, Math.round(n * 0.6180339887498949));
+  while (gcd(p, n) !== 1) p++;
+  return Uint32Array.from({ length: m }, (_, j) => (j * p) % n);
+}
+
+/** For every run, the index of its path in the sample, or NO_PATH. */
+export function pathSlots(n: number, runs: Uint32Array): Uint32Array {
+  const slots = new Uint32Array(n).fill(NO_PATH);
+  runs.forEach((r, j) => (slots[r] = j));
+  return slots;
+}

@@ -488,7 +488,7 @@ export class EngineController implements ReactiveController {
 
   private cpuResults(exp: ReferenceExperiment): ExperimentResult {
     if (this.resultsStep !== exp.stepsDone || !this.results) {
-      this.results = exp.results();
+      this.results = exp.results({ sharpness: false });
       this.resultsStep = exp.stepsDone;
     }
     return this.results;
@@ -555,7 +555,7 @@ export class EngineController implements ReactiveController {
     const step = exp.stepsDone;
     if (this.results && this.resultsStep === step) return this.results;
     if (this.resultsPromise) return this.resultsPromise;
-    const p = exp.results().then(
+    const p = exp.results({ sharpness: false }).then(
       (r) => {
         if (exp === this.exp) {
           this.results = r;

@@ -72,7 +72,7 @@ function replay(
   };
   const e = new ReferenceExperiment(one);
   e.advance(steps);
-  const t = e.results().optimizers[0]!.trajectories;
+  const t = e.results({ sharpness: false }).optimizers[0]!.trajectories;
   return t.points.slice(0, 2 * (steps + 1));
 }
 
@@ -89,8 +89,12 @@ export function runDetail(
   const t = o.trajectories;
   let path: Float32Array | null = null;
   let pathSource: RunDetail['pathSource'] = 'none';
-  if (run < t.count) {
-    path = t.points.slice(2 * run * t.stride, 2 * (run * t.stride + step + 1));
+  const slot = t.runs.indexOf(run);
+  if (slot >= 0) {
+    path = t.points.slice(
+      2 * slot * t.stride,
+      2 * (slot * t.stride + step + 1),
+    );
     pathSource = 'recorded';
   } else if (step <= 20_000) {
     path = replay(spec, optimizer, start, step);

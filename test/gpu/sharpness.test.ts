@@ -47,13 +47,13 @@ describe('sharpness measures on the GPU match the Float64 twin', () => {
       const lmin = ref.map((r) => r.lambdaMin);
       const scale = Math.max(maxAbs(lmax), maxAbs(lmin));
       expectClose(
-        o.sharpness.perRun.lambdaMax,
+        o.sharpness!.perRun.lambdaMax,
         lmax,
         { atol: frac * scale, rtol: 1e-4 },
         `${id} lambda_max`,
       );
       expectClose(
-        o.sharpness.perRun.lambdaMin,
+        o.sharpness!.perRun.lambdaMin,
         lmin,
         { atol: frac * scale, rtol: 1e-4 },
         `${id} lambda_min`,
@@ -63,19 +63,19 @@ describe('sharpness measures on the GPU match the Float64 twin', () => {
       // by 1 + |f| keeps it; SAM sharpness divides by nothing.
       const fmax = maxAbs(Array.from(o.loss));
       expectClose(
-        o.sharpness.perRun.samSharpness,
+        o.sharpness!.perRun.samSharpness,
         ref.map((r) => r.samSharpness),
         { atol: 2 * frac * fmax, rtol: 1e-3 },
         `${id} SAM sharpness`,
       );
       expectClose(
-        o.sharpness.perRun.epsSharpness,
+        o.sharpness!.perRun.epsSharpness,
         ref.map((r) => r.epsSharpness),
         { atol: 2 * frac * fmax, rtol: 1e-3 },
         `${id} epsilon-sharpness`,
       );
       expectClose(
-        o.sharpness.perRun.localEntropy,
+        o.sharpness!.perRun.localEntropy,
         ref.map((r) => r.localEntropy),
         { atol: 2 * frac * fmax, rtol: 1e-4 },
         `${id} local entropy`,
@@ -96,7 +96,7 @@ describe('sharpness measures on the GPU match the Float64 twin', () => {
       },
       steps: 400,
     });
-    const s = (await runExperiment(gpu(), spec)).optimizers[0]!.sharpness
+    const s = (await runExperiment(gpu(), spec)).optimizers[0]!.sharpness!
       .perRun;
     // run 0 ends in the deep narrow well, run 1 in the wide shallow one
     expect(s.lambdaMax[0]!).toBeGreaterThan(10 * s.lambdaMax[1]!);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { SpecError } from '../../src/util/errors';
 import { LIMITS, recordSteps } from '../../src/spec/spec';
-import { generateStarts } from '../../src/spec/starts';
+import { generateStarts, pathRuns } from '../../src/spec/starts';
 import { resolveSpec } from '../../src/spec/validate';
 
 const valid = {
@@ -275,4 +275,19 @@ test('records are taken at 0, every, 2 every, ... and at the last step', () => {
   expect(recordSteps(10, 4)).toEqual([0, 4, 8, 10]);
   expect(recordSteps(8, 4)).toEqual([0, 4, 8]);
   expect(recordSteps(1, 1)).toEqual([0, 1]);
+});
+
+describe('the runs whose paths are recorded', () => {
+  test('are spread over a grid, not its first row', () => {
+    const runs = Array.from(pathRuns(128 * 128, 32));
+    expect(new Set(runs).size).toBe(32);
+    const rows = new Set(runs.map((r) => Math.floor(r / 128)));
+    const cols = new Set(runs.map((r) => r % 128));
+    expect(rows.size).toBeGreaterThan(24);
+    expect(cols.size).toBeGreaterThan(24);
+  });
+
+  test('are every run when the sample is as large as the runs', () => {
+    expect(Array.from(pathRuns(5, 9))).toEqual([0, 1, 2, 3, 4]);
+  });
 });
