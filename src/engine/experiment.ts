@@ -12,6 +12,7 @@ import { scheduleFactor } from '../optimizers/schedules';
 import { BasinsError } from '../util/errors';
 import { logger } from '../util/log';
 import type { Gpu } from './gpu';
+import { readBuffers } from './readback';
 import { classify } from '../reference/engine';
 import { eigen2 } from '../reference/sharpness';
 import {
@@ -1026,29 +1027,10 @@ export class GpuExperiment {
     };
   }
 
-  /** Copies buffers to mappable ones and maps them, all in one submit. */
-  private async read(
+  private read(
     parts: readonly (readonly [GPUBuffer, number])[],
   ): Promise<ArrayBuffer[]> {
-    const { device } = this.gpu;
-    const enc = device.createCommandEncoder({ label: 'GpuExperiment.read' });
-    const staging = parts.map(([src, size]) => {
-      const s = device.createBuffer({
-        label: `GpuExperiment.read.${src.label}`,
-        size: Math.max(4, Math.ceil(size / 4) * 4),
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-      });
-      enc.copyBufferToBuffer(src, 0, s, 0, s.size);
-      return s;
-    });
-    device.queue.submit([enc.finish()]);
-    const out: ArrayBuffer[] = [];
-    for (const s of staging) {
-      await s.mapAsync(GPUMapMode.READ);
-      out.push(s.getMappedRange().slice(0));
-      s.destroy();
-    }
-    return out;
+    return readBuffers(this.gpu.device, parts, 'GpuExperiment.read');
   }
 
   private lane(optimizer: number): Lane {

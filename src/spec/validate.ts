@@ -9,8 +9,9 @@ import {
   type ScheduleSpec,
 } from '../optimizers/schedules';
 import type { SharpnessSettings } from '../reference/sharpness';
-import { SpecError, type SpecIssue } from '../util/errors';
-import { checkParam, type ParamSpecs } from './params';
+import { SpecError } from '../util/errors';
+import { Checker, describe, isObj, type Obj } from './checker';
+import type { ParamSpecs } from './params';
 import {
   LIMITS,
   SPEC_VERSION,
@@ -18,8 +19,6 @@ import {
   type ResolvedSpec,
   type StartsSpec,
 } from './spec';
-
-type Obj = Record<string, unknown>;
 
 /** The settings of the sharpness measures, with ranges and defaults. */
 export const SHARPNESS_PARAMS: ParamSpecs = {
@@ -68,82 +67,6 @@ export const SHARPNESS_PARAMS: ParamSpecs = {
     integer: true,
   },
 };
-
-const isObj = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Collects every problem of a spec instead of stopping at the first. */
-class Checker {
-  readonly issues: SpecIssue[] = [];
-
-  fail(path: string, message: string): void {
-    this.issues.push({ path, message });
-  }
-
-  /** An object with only the allowed keys, or null (problem recorded). */
-  object(v: unknown, path: string, allowed: readonly string[]): Obj | null {
-    if (!isObj(v)) {
-      this.fail(path, `must be an object, got ${describe(v)}`);
-      return null;
-    }
-    for (const k of Object.keys(v)) {
-      if (!allowed.includes(k)) {
-        this.fail(
-          `${path}.${k}`,
-          `unknown field; allowed: ${allowed.join(', ')}`,
-        );
-      }
-    }
-    return v;
-  }
-
-  /** A finite number in [min, max] (integer if asked), or the fallback. */
-  number(
-    v: unknown,
-    path: string,
-    opts: { min: number; max: number; integer?: boolean; above?: boolean },
-    fallback: number,
-  ): number {
-    const { min, max, integer, above } = opts;
-    const kind = integer ? 'an integer' : 'a number';
-    const range = `${kind} in ${above ? '(' : '['}${min}, ${max}]`;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.fail(path, `must be ${range}, got ${describe(v)}`);
-      return fallback;
-    }
-    const low = above ? v <= min : v < min;
-    if (low || v > max || (integer && !Number.isInteger(v))) {
-      this.fail(path, `must be ${range}, got ${v}`);
-      return fallback;
-    }
-    return v;
-  }
-
-  /** Values for a set of described parameters, defaults filled in. */
-  params(v: unknown, path: string, specs: ParamSpecs): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [k, p] of Object.entries(specs)) out[k] = p.default;
-    if (v === undefined) return out;
-    const o = this.object(v, path, Object.keys(specs));
-    if (!o) return out;
-    for (const [k, value] of Object.entries(o)) {
-      const p = specs[k];
-      if (!p) continue;
-      const why = checkParam(p, value);
-      if (why) this.fail(`${path}.${k}`, why);
-      else out[k] = value as number;
-    }
-    return out;
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
-  if (Array.isArray(v)) return 'an array';
-  return v === null ? 'null' : typeof v;
-}
 
 function checkBounds(c: Checker, v: unknown, path: string): Bounds | null {
   const ok =
