@@ -14,6 +14,7 @@ import type { BasinsLandscape } from './basins-landscape';
 import './basins-notice';
 import type { NoticeKind } from './basins-notice';
 import './basins-run-details';
+import './basins-sharpness';
 import './basins-stats';
 import './basins-transport';
 import {
@@ -25,6 +26,7 @@ import { download, fileStem, resultsCsv } from './exports';
 import { count } from './format';
 import { optimizerColor } from './palette';
 import { nearestRun, runDetail, type RunDetail } from './run-detail';
+import type { RunSelection } from './sharpness-data';
 import { shared } from './theme';
 
 /** Edits wait this long for the next one before the runs restart. */
@@ -58,6 +60,17 @@ export interface BasinsTestHooks {
   };
   /** Basin counts per optimizer from the latest statistics. */
   basinCounts(): number[][] | null;
+  /** The sharpness measured (null before): the step, the flattest basin,
+   * its share per optimizer, and the runs selected in the scatter. */
+  sharpness(): {
+    step: number;
+    /** The flattest known minimum: its index and name. */
+    flattestIndex: number;
+    flattest: string | null;
+    shares: number[];
+    selected: number;
+    marked: number;
+  } | null;
   play(): void;
   pause(): void;
   setSpeed(speed: Speed): void;
@@ -191,6 +204,9 @@ export class BasinsApp extends LitElement {
         grid-template-columns: repeat(auto-fit, minmax(38em, 1fr));
         gap: 1.2em;
       }
+      .panel.wide {
+        grid-column: 1 / -1;
+      }
       .panel {
         border: 1px solid var(--border);
         border-radius: var(--radius);
@@ -225,6 +241,8 @@ export class BasinsApp extends LitElement {
   @state() private issues: readonly SpecIssue[] = [];
   @state() private notices: Notice[] = [];
   @state() private selection: RunDetail | null = null;
+  /** Runs brushed in the sharpness scatter, marked on the landscape. */
+  @state() private runSelection: RunSelection | null = null;
   @state() private copied = false;
 
   @query('basins-landscape') private landscapeEl!: BasinsLandscape | null;
@@ -314,6 +332,7 @@ export class BasinsApp extends LitElement {
   private rebuild(r: ResolvedSpec): void {
     this.resolved = r;
     this.selection = null;
+    this.runSelection = null;
     const url = `${location.pathname}?${specToQuery(r.json)}${location.hash}`;
     history.replaceState(history.state, '', url);
     const total = r.runs * r.optimizers.length;
@@ -532,6 +551,15 @@ export class BasinsApp extends LitElement {
   // ------------------------------------------------------------ render
 
   override updated(): void {
+    // a scatter selection belongs to one measurement at one step
+    const rs = this.runSelection;
+    if (
+      rs &&
+      (rs.source !== this.engine.sharp ||
+        rs.step !== (this.engine.exp?.stepsDone ?? -1))
+    ) {
+      this.runSelection = null;
+    }
     // keep the picked run's numbers current while the runs move on
     const sel = this.selection;
     const r = this.engine.results;
@@ -650,6 +678,7 @@ export class BasinsApp extends LitElement {
               .version=${e.version}
               .spec=${spec}
               .selection=${this.selection}
+              .marked=${this.runSelection?.positions ?? null}
               @landscape-pick=${(
                 ev: CustomEvent<{ x: number; y: number; radius: number }>,
               ) =>
@@ -723,6 +752,22 @@ export class BasinsApp extends LitElement {
               .stats=${e.stats}
             ></basins-convergence>
           </section>
+          <section class="panel wide" aria-labelledby="sharp-h">
+            <h2 id="sharp-h">Sharpness of the end points</h2>
+            <basins-sharpness
+              .spec=${spec}
+              .result=${e.sharp}
+              .measuredStep=${e.sharpStep}
+              .step=${e.exp?.stepsDone ?? 0}
+              .playing=${e.playing}
+              .ready=${e.phase === 'ready' && e.exp !== null}
+              .selected=${this.runSelection}
+              @sharpness-request=${() => void e.measureSharpness()}
+              @runs-select=${(
+                ev: CustomEvent<{ selection: RunSelection | null }>,
+              ) => (this.runSelection = ev.detail.selection)}
+            ></basins-sharpness>
+          </section>
         </div>
       </main>
     `;
@@ -752,6 +797,18 @@ export class BasinsApp extends LitElement {
           o.other.count,
           o.diverged.count,
         ]) ?? null,
+      sharpness: () => {
+        const r = this.engine.sharp;
+        if (!r) return null;
+        return {
+          step: this.engine.sharpStep,
+          flattestIndex: r.flattest,
+          flattest: r.basinVolumes[r.flattest]?.label ?? null,
+          shares: r.optimizers.map((o) => o.basins[r.flattest]?.fraction ?? 0),
+          selected: this.runSelection?.count ?? 0,
+          marked: this.runSelection?.shown ?? 0,
+        };
+      },
       play: () => this.engine.play(),
       setSpeed: (speed) => this.engine.setSpeed(speed),
       pause: () => this.engine.pause(),

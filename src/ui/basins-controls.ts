@@ -17,6 +17,7 @@ import {
   type StartsSpec,
 } from '../spec/spec';
 import type { UrlLimits } from '../spec/url';
+import { SHARPNESS_PARAMS } from '../spec/validate';
 import type { SpecIssue } from '../util/errors';
 import type { UiParamSpec } from './basins-param-field';
 import './basins-param-field';
@@ -782,7 +783,39 @@ export class BasinsControls extends LitElement {
               d.record = { ...d.record, trajectories: e.detail.value };
             })}
         ></basins-param-field>
+        ${this.sharpnessFields(err)}
       </fieldset>
+    `;
+  }
+
+  /** How the sharpness of the end points is measured, folded away. */
+  private sharpnessFields(err: (...p: string[]) => string | null) {
+    const values: Record<string, number | undefined> = {
+      ...this.spec.sharpness,
+    };
+    const entries = Object.entries(SHARPNESS_PARAMS);
+    return html`
+      <details ?open=${this.issues.some((i) => i.path.startsWith('sharpness'))}>
+        <summary>
+          Sharpness measures: ${entries.map(([, p]) => p.label).join(', ')}
+        </summary>
+        <div class="inner">
+          ${entries.map(
+            ([k, p]) => html`
+              <basins-param-field
+                name=${`sharpness.${k}`}
+                .spec=${p}
+                .value=${values[k] ?? p.default}
+                .error=${err(`sharpness.${k}`)}
+                @value-change=${(e: CustomEvent<{ value: number }>) =>
+                  this.edit((d) => {
+                    d.sharpness = { ...d.sharpness, [k]: e.detail.value };
+                  })}
+              ></basins-param-field>
+            `,
+          )}
+        </div>
+      </details>
     `;
   }
 

@@ -5,30 +5,10 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { LiveStats } from '../engine/results';
 import type { ResolvedSpec } from '../spec/spec';
 import { optimizerColor } from './palette';
+import { alpha, axis, axisStyle } from './plot';
 import { shared } from './theme';
 
 const PLOT_HEIGHT = 260;
-
-/** A CSS hex colour with an alpha. */
-function alpha(hex: string, a: number): string {
-  const v = parseInt(hex.slice(1), 16);
-  return `rgba(${(v >> 16) & 255}, ${(v >> 8) & 255}, ${v & 255}, ${a})`;
-}
-
-/** Whether a positive number is a whole power of ten. */
-function isDecade(v: number): boolean {
-  const k = Math.log10(v);
-  return Math.abs(k - Math.round(k)) < 1e-6;
-}
-
-/** Keeps about six whole decades of a log axis's splits. */
-function decadeFilter(_u: uPlot, splits: number[]): (number | null)[] {
-  const decades = splits.filter(isDecade);
-  const stride = Math.max(1, Math.ceil(decades.length / 6));
-  return splits.map((v) =>
-    isDecade(v) && Math.round(Math.log10(v)) % stride === 0 ? v : null,
-  );
-}
 
 /** The quantile level closest to q, as an index into `levels`. */
 function nearestLevel(levels: readonly number[], q: number): number {
@@ -190,10 +170,7 @@ export class BasinsConvergence extends LitElement {
   }
 
   private make(box: HTMLDivElement, spec: ResolvedSpec): uPlot {
-    const styles = getComputedStyle(this);
-    const muted = styles.getPropertyValue('--muted').trim() || '#9aa5b8';
-    const grid = styles.getPropertyValue('--border').trim() || '#2a3242';
-    const font = `${Math.round(parseFloat(styles.fontSize) * 0.85)}px system-ui, sans-serif`;
+    const style = axisStyle(this);
     const series: uPlot.Series[] = [{ label: 'step' }];
     const bands: uPlot.Band[] = [];
     spec.optimizers.forEach((o, i) => {
@@ -221,14 +198,6 @@ export class BasinsConvergence extends LitElement {
       );
       bands.push({ series: [base, base + 2], fill: alpha(c, 0.16) });
     });
-    const axis = (label: string): uPlot.Axis => ({
-      label,
-      stroke: muted,
-      font,
-      labelFont: font,
-      grid: { stroke: grid, width: 1 },
-      ticks: { stroke: grid, width: 1 },
-    });
     return new uPlot(
       {
         width: Math.max(200, box.clientWidth),
@@ -242,22 +211,8 @@ export class BasinsConvergence extends LitElement {
         series,
         bands,
         axes: [
-          axis('step'),
-          {
-            ...axis('loss − minimum'),
-            size: 72,
-            gap: 6,
-            // labels, ticks and grid lines at whole decades, six or so
-            filter: decadeFilter,
-            grid: { stroke: grid, width: 1, filter: decadeFilter },
-            ticks: { stroke: grid, width: 1, filter: decadeFilter },
-            values: (_u, splits) =>
-              splits.map((v) => {
-                if (v === null || !(v > 0)) return null;
-                const k = Math.round(Math.log10(v));
-                return k >= -2 && k <= 3 ? String(10 ** k) : `1e${k}`;
-              }),
-          },
+          axis('step', style),
+          { ...axis('loss − minimum', style, true), size: 72, gap: 6 },
         ],
       },
       this.data(spec),

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Bounds } from '../objectives/landscape';
 import { ReferenceExperiment } from '../reference/engine';
+import type { Rgb } from '../render/colormap';
 import type { ResolvedSpec } from '../spec/spec';
 import { Landscape2D, fitCanvas } from './canvas2d';
 import type {
@@ -244,6 +245,11 @@ export class BasinsLandscape extends LitElement {
   @property({ attribute: false }) spec: ResolvedSpec | null = null;
   /** The picked run, drawn with its path. */
   @property({ attribute: false }) selection: RunDetail | null = null;
+  /**
+   * Runs selected elsewhere (the sharpness scatter): their end points per
+   * optimizer, drawn in its colour over the other runs, which are dimmed.
+   */
+  @property({ attribute: false }) marked: Float32Array[] | null = null;
 
   @state() private tip: { px: number; py: number; text: string } | null = null;
   @state() private colorbar: ColorBar | null = null;
@@ -258,6 +264,7 @@ export class BasinsLandscape extends LitElement {
   private boundView: LandscapeViewApi | null = null;
   private boundLandscape = '';
   private boundExp: unknown = null;
+  private boundMarked: Float32Array[] | null = null;
   private resize = new ResizeObserver(() => this.engine?.requestDraw());
 
   /** Which drawing layer to use: WebGPU when the engine is on the GPU. */
@@ -372,18 +379,22 @@ export class BasinsLandscape extends LitElement {
     // the runs: straight from the engine's buffers on the GPU
     const gpu = this.kind === 'gpu' && !(exp instanceof ReferenceExperiment);
     const n = spec.optimizers.length;
-    if (this.boundExp !== exp) {
-      this.boundExp = exp;
+    if (this.boundExp !== exp || this.boundMarked !== this.marked) {
       if (gpu) {
-        view.setRunSources(
-          Array.from({ length: n }, (_, o) => ({
+        view.setRunSources([
+          ...Array.from({ length: n }, (_, o) => ({
             kind: 'gpu' as const,
             chunks: exp.runBuffers(o),
-            color: optimizerRgb(o),
+            color: this.runColor(o),
           })),
-        );
+          ...this.markedSources(),
+        ]);
       }
-      view.highlight(this.highlightOf(this.selection));
+      if (this.boundExp !== exp) {
+        view.highlight(this.highlightOf(this.selection));
+      }
+      this.boundExp = exp;
+      this.boundMarked = this.marked;
     }
     if (gpu && !(exp instanceof ReferenceExperiment)) {
       view.setTrails(
@@ -407,6 +418,21 @@ export class BasinsLandscape extends LitElement {
     }
   }
 
+  /** An optimizer's colour for its runs: dimmed while some are marked. */
+  private runColor(o: number): Rgb {
+    const c = optimizerRgb(o);
+    return this.marked ? [c[0] * 0.35, c[1] * 0.35, c[2] * 0.35] : c;
+  }
+
+  /** The marked runs' end points, in full colour, drawn last. */
+  private markedSources(): RunSource[] {
+    return (this.marked ?? []).flatMap((positions, o) =>
+      positions.length
+        ? [{ kind: 'cpu' as const, positions, color: optimizerRgb(o) }]
+        : [],
+    );
+  }
+
   private highlightOf(d: RunDetail | null): Highlight | null {
     return d
       ? { x: d.end[0], y: d.end[1], ...(d.path ? { path: d.path } : {}) }
@@ -427,9 +453,10 @@ export class BasinsLandscape extends LitElement {
           ? exp.positions(i)
           : fresh?.optimizers[i]?.final;
       return positions
-        ? [{ kind: 'cpu' as const, positions, color: optimizerRgb(i) }]
+        ? [{ kind: 'cpu' as const, positions, color: this.runColor(i) }]
         : [];
     });
+    sources.push(...this.markedSources());
     const trails: TrailSource[] = (fresh?.optimizers ?? []).map((o, i) => ({
       buffer: o.trajectories.points,
       count: o.trajectories.count,

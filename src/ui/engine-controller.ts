@@ -116,6 +116,13 @@ export class EngineController implements ReactiveController {
   /** The latest full results, with the step they are for. */
   results: ExperimentResult | null = null;
   resultsStep = -1;
+  /**
+   * Results with the sharpness of every end point, and the step they were
+   * measured at: taken once the runs finish, or on request while paused
+   * (`measureSharpness`), never while they play.
+   */
+  sharp: ExperimentResult | null = null;
+  sharpStep = -1;
 
   /** How fast the runs play (a cap on steps per frame). */
   speed: Speed = 'normal';
@@ -138,6 +145,7 @@ export class EngineController implements ReactiveController {
   private statsInFlight = false;
   private statsAgain = false;
   private resultsPromise: Promise<ExperimentResult | null> | null = null;
+  private sharpPromise: Promise<ExperimentResult | null> | null = null;
   private disposed = false;
   private simulatingLoss = false;
   private wasPlaying = false;
@@ -306,6 +314,9 @@ export class EngineController implements ReactiveController {
     this.results = null;
     this.resultsStep = -1;
     this.resultsPromise = null;
+    this.sharp = null;
+    this.sharpStep = -1;
+    this.sharpPromise = null;
     this.error = null;
     destroyExperiment(old);
     this.playing = opts.play && !exp.finished && this.catchUp === 0;
@@ -507,6 +518,7 @@ export class EngineController implements ReactiveController {
     try {
       let stats: LiveStats;
       if (exp instanceof ReferenceExperiment) {
+        if (exp.finished) await this.measureSharpness();
         const r = this.cpuResults(exp);
         stats = {
           step: exp.stepsDone,
@@ -521,8 +533,8 @@ export class EngineController implements ReactiveController {
         };
       } else {
         stats = await exp.stats();
-        const wantResults = exp.finished || !this.render;
-        if (wantResults && exp === this.exp) await this.currentResults();
+        if (exp.finished && exp === this.exp) await this.measureSharpness();
+        else if (!this.render && exp === this.exp) await this.currentResults();
       }
       if (exp !== this.exp) return;
       this.stats = stats;
@@ -568,6 +580,51 @@ export class EngineController implements ReactiveController {
     this.resultsPromise = p;
     void p.finally(() => {
       if (this.resultsPromise === p) this.resultsPromise = null;
+    });
+    return p;
+  }
+
+  /**
+   * Every run's results with the sharpness of its end point, at the step
+   * reached (measured once per step, then cached; they serve as the full
+   * results of that step too). Meant for a finished or paused experiment:
+   * on the CPU it takes a while for thousands of runs.
+   */
+  async measureSharpness(): Promise<ExperimentResult | null> {
+    const exp = this.exp;
+    if (!exp) return null;
+    const step = exp.stepsDone;
+    if (this.sharp && this.sharpStep === step) return this.sharp;
+    if (this.sharpPromise) return this.sharpPromise;
+    const read =
+      exp instanceof ReferenceExperiment
+        ? Promise.resolve().then(() => exp.results({ sharpness: true }))
+        : exp.results({ sharpness: true });
+    const p = read.then(
+      (r) => {
+        if (exp !== this.exp) return null;
+        // the runs may have moved on while the GPU measured
+        if (exp.stepsDone !== step) return r;
+        this.sharp = r;
+        this.sharpStep = step;
+        this.results = r;
+        this.resultsStep = step;
+        this.host.requestUpdate();
+        return r;
+      },
+      (e: unknown) => {
+        if (exp === this.exp && this.phase === 'ready') {
+          this.error = `Measuring the sharpness failed: ${
+            e instanceof Error ? e.message : String(e)
+          }`;
+          this.host.requestUpdate();
+        }
+        return null;
+      },
+    );
+    this.sharpPromise = p;
+    void p.finally(() => {
+      if (this.sharpPromise === p) this.sharpPromise = null;
     });
     return p;
   }

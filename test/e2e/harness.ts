@@ -201,3 +201,36 @@ export function comparePngs(
   })(${JSON.stringify(a.toString('base64'))}, ${JSON.stringify(b.toString('base64'))})`;
   return inPage(page, script);
 }
+
+/**
+ * How many pixels of a PNG lie within `tolerance` (sum of the absolute
+ * channel differences) of each CSS hex colour, decoded in the page.
+ */
+export function colorPixels(
+  page: Page,
+  png: Buffer,
+  colors: string[],
+  tolerance = 48,
+): Promise<number[]> {
+  const script = `(async (b64, colors, tol) => {
+    const blob = await (await fetch('data:image/png;base64,' + b64)).blob();
+    const bmp = await createImageBitmap(blob);
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    const rgb = colors.map((h) => {
+      const v = parseInt(h.slice(1), 16);
+      return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+    });
+    const n = rgb.map(() => 0);
+    for (let i = 0; i < d.length; i += 4) {
+      rgb.forEach(([r, g, b], k) => {
+        const e = Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b);
+        if (e <= tol) n[k]++;
+      });
+    }
+    return n;
+  })(${JSON.stringify(png.toString('base64'))}, ${JSON.stringify(colors)}, ${tolerance})`;
+  return inPage(page, script);
+}

@@ -1,7 +1,8 @@
 /**
  * Writes docs/screenshot.png: the default view of the sandbox a little
- * way into its runs (WebGPU on SwiftShader in headless Chromium). Run it
- * with `npm run screenshot`.
+ * way into its runs, paused, with the sharpness of the paused runs
+ * measured (WebGPU on SwiftShader in headless Chromium). Run it with
+ * `npm run screenshot`.
  */
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,7 +26,18 @@ try {
   const { page, errors } = session;
   await waitState(page, `s.stepsDone >= ${STEP}`);
   await inPage(page, 'window.__basins.pause()');
-  // let the last statistics arrive and the plot settle
+  // the sharpness panel measures the paused runs once it is on screen
+  await page.locator('basins-sharpness').scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    `(() => {
+      const b = window.__basins;
+      return b.sharpness()?.step === b.state().stepsDone;
+    })()`,
+    undefined,
+    { timeout: 60_000, polling: 200 },
+  );
+  await page.evaluate('window.scrollTo(0, 0)');
+  // let the last statistics arrive and the plots settle
   await page.waitForTimeout(1500);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: out, fullPage: true });
