@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { generateDataset } from '../../src/nn/datasets';
+import { Mlp, range } from '../../src/nn/mlp';
+import {
+  batchIndices,
+  initialNetwork,
+  runNetworkReference,
+  trainStep,
+} from '../../src/nn/reference';
+import { nearestRank } from '../../src/nn/results';
+import { resolveNetworkSpec } from '../../src/nn/spec';
+
+describe('mini-batches', () => {
+  const sampled = { batchSize: 5, fullBatch: false };
+
+  test('a full batch is the training set in order', () => {
+    const lane = { batchSize: 6, fullBatch: true };
+    expect(batchIndices(1, 2, 3, lane, 6)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test('are keyed by (seed, run, step) and repeatable', () => {
+    const a = batchIndices(1, 2, 3, sampled, 1000);
+    expect(batchIndices(1, 2, 3, sampled, 1000)).toEqual(a);
+    expect(batchIndices(1, 2, 4, sampled, 1000)).not.toEqual(a);
+    expect(batchIndices(1, 3, 3, sampled, 1000)).not.toEqual(a);
+    expect(batchIndices(2, 2, 3, sampled, 1000)).not.toEqual(a);
+  });
+
+  test('draw odd and even examples equally (classes alternate)', () => {
+    // pcg4d's low bit follows its key's parity: unmixed, odd indices came
+    // three times as often as even ones
+    let odd = 0;
+    for (let t = 1; t <= 1000; t++) {
+      for (const i of batchIndices(5, 0, t, sampled, 100)) odd += i % 2;
+    }
+    // 5,000 draws: standard deviation 35 around 2,500
+    expect(Math.abs(odd - 2500)).toBeLessThan(150);
+  });
+
+  test('draw every example about equally often', () => {
+    const counts = new Array<number>(10).fill(0);
+    const lane = { batchSize: 7, fullBatch: false };
+    for (let t = 1; t <= 2000; t++) {
+      for (const i of batchIndices(5, 0, t, lane, 10)) counts[i]!++;
+    }
+    // 14,000 draws: 1,400 expected per example, standard deviation 35
+    for (const c of counts) expect(Math.abs(c - 1400)).toBeLessThan(150);
+  });
+});
+
+const spec = resolveNetworkSpec({
+  network: {
+    dataset: { kind: 'xor', n: 100, noise: 0.05 },
+    widths: [2, 8, 8, 1],
+  },
+  optimizers: [
+    { id: 'gd', hyper: { lr: 0.5 }, batchSize: 10 },
+    { id: 'adam', hyper: { lr: 0.03 }, batchSize: 16 },
+  ],
+  runs: 8,
+  steps: 300,
+  seed: 2,
+  record: { every: 100 },
+  sharpness: false,
+});
+
+describe('training steps', () => {
+  test('a GD step moves the weights by -lr times the batch gradient', () => {
+    const lane = spec.optimizers[0]!;
+    const net = new Mlp(spec.shape);
+    const data = generateDataset(spec.dataset);
+    const n = initialNetwork(spec, lane, 3);
+    const before = Float64Array.from(n.w);
+    trainStep(spec, lane, net, data, 3, n, 1);
+    const batch = batchIndices(spec.seed, 3, 1, lane, data.nTrain);
+    const { grad } = net.lossGrad(before, data, batch);
+    n.w.forEach((w, i) => {
+      expect(w).toBeCloseTo(before[i]! - 0.5 * grad[i]!, 14);
+    });
+  });
+
+  test('a value beyond float32 stops the network at that step', () => {
+    const huge = resolveNetworkSpec({
+      ...spec.json,
+      network: { ...spec.json.network, loss: 'mse' },
+      optimizers: [{ id: 'gd', hyper: { lr: 100 }, batchSize: 10 }],
+    });
+    const lane = huge.optimizers[0]!;
+    const net = new Mlp(huge.shape);
+    const data = generateDataset(huge.dataset);
+    const n = initialNetwork(huge, lane, 0);
+    for (let t = 1; t <= 100; t++) trainStep(huge, lane, net, data, 0, n, t);
+    expect(n.divergedAt).toBeGreaterThan(1);
+    expect(n.divergedAt).toBeLessThan(100);
+    expect(n.w.every((w) => Number.isFinite(Math.fround(w)))).toBe(true);
+  });
+});
+
+describe('the reference engine', () => {
+  const r = runNetworkReference(spec);
+
+  test('Adam learns XOR in every network', () => {
+    const adam = r.lanes[1]!;
+    expect(adam.diverged).toBe(0);
+    expect(Math.min(...adam.trainAccuracy)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('records loss quantiles at the record steps', () => {
+    const q = r.lanes[0]!.trainQuantiles;
+    expect(q.steps).toEqual([0, 100, 200, 300]);
+    expect(q.live).toEqual([8, 8, 8, 8]);
+    const last = q.values[3]!;
+    const sorted = Array.from(r.lanes[0]!.trainLoss).sort((a, b) => a - b);
+    expect(last).toEqual([0.1, 0.5, 0.9].map((p) => nearestRank(sorted, p)));
+  });
+
+  test('the gap is test loss minus training loss', () => {
+    const l = r.lanes[0]!;
+    l.gap.forEach((g, i) => {
+      expect(g).toBe(l.testLoss[i]! - l.trainLoss[i]!);
+    });
+  });
+
+  test('networks of one run index start alike in every lane', () => {
+    const [a, b] = spec.optimizers.map((o) => initialNetwork(spec, o, 5).w);
+    expect(Array.from(a!)).toEqual(Array.from(b!));
+  });
+
+  test('evaluation counts the whole split', () => {
+    const net = new Mlp(spec.shape);
+    const data = generateDataset(spec.dataset);
+    const w = initialNetwork(spec, spec.optimizers[0]!, 0).w;
+    const e = net.evaluate(w, data, 0, data.nTrain);
+    expect(e.loss).toBeCloseTo(
+      net.loss(w, data, range(0, data.nTrain)) - net.penalty(w),
+      12,
+    );
+  });
+});
