@@ -16,14 +16,11 @@
  */
 import { OPTIMIZERS, findOptimizer } from '../optimizers';
 import type { CoordinateOptimizer } from '../optimizers/optimizer';
-import {
-  SCHEDULES,
-  type ScheduleKind,
-  type ScheduleSpec,
-} from '../optimizers/schedules';
-import { checkParam, type ParamSpecs } from '../spec/params';
+import type { ScheduleSpec } from '../optimizers/schedules';
+import type { ParamSpecs } from '../spec/params';
 import { SPEC_VERSION, recordSteps } from '../spec/spec';
-import { SpecError, type SpecIssue } from '../util/errors';
+import { SpecError } from '../util/errors';
+import { Checker, checkSchedule, describe, isObj } from '../spec/checker';
 import {
   DATASET_KINDS,
   DATASETS,
@@ -223,110 +220,7 @@ const L2_PARAM = {
   scale: 'log',
 } as const;
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
-  if (Array.isArray(v)) return 'an array';
-  return v === null ? 'null' : typeof v;
-}
-
-/** Collects every problem instead of stopping at the first. */
-class Issues {
-  readonly list: SpecIssue[] = [];
-
-  fail(path: string, message: string): void {
-    this.list.push({ path, message });
-  }
-
-  object(v: unknown, path: string, allowed: readonly string[]): Obj | null {
-    if (!isObj(v)) {
-      this.fail(path, `must be an object, got ${describe(v)}`);
-      return null;
-    }
-    for (const k of Object.keys(v)) {
-      if (!allowed.includes(k)) {
-        this.fail(
-          `${path}.${k}`,
-          `unknown field; allowed: ${allowed.join(', ')}`,
-        );
-      }
-    }
-    return v;
-  }
-
-  /** Values of described parameters, defaults filled in. */
-  params(
-    v: Obj | undefined,
-    path: string,
-    specs: ParamSpecs,
-    defaults: Record<string, number> = {},
-  ): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [k, p] of Object.entries(specs)) {
-      out[k] = defaults[k] ?? p.default;
-      const value = v?.[k];
-      if (value === undefined) continue;
-      const why = checkParam(p, value);
-      if (why) this.fail(`${path}.${k}`, why);
-      else out[k] = value as number;
-    }
-    return out;
-  }
-
-  integer(
-    v: unknown,
-    path: string,
-    min: number,
-    max: number,
-    fallback: number,
-  ): number {
-    const ok =
-      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-    if (!ok) {
-      this.fail(
-        path,
-        `must be an integer in [${min}, ${max}], got ${describe(v)}`,
-      );
-      return fallback;
-    }
-    return v;
-  }
-
-  oneOf<T extends string>(
-    v: unknown,
-    path: string,
-    allowed: readonly T[],
-    fallback: T,
-  ): T {
-    if (v === undefined) return fallback;
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) {
-      return v as T;
-    }
-    this.fail(path, `must be one of ${allowed.join(', ')}, got ${describe(v)}`);
-    return fallback;
-  }
-}
-
-function checkSchedule(c: Issues, v: unknown, path: string): ScheduleSpec {
-  if (v === undefined) return { kind: 'constant' };
-  if (!isObj(v)) {
-    c.fail(path, `must be an object, got ${describe(v)}`);
-    return { kind: 'constant' };
-  }
-  const kinds = Object.keys(SCHEDULES) as ScheduleKind[];
-  const kind = c.oneOf(v.kind, `${path}.kind`, kinds, 'constant');
-  const info = SCHEDULES[kind];
-  c.object(v, path, ['kind', ...Object.keys(info.params)]);
-  return { kind, ...c.params(v, path, info.params) } as ScheduleSpec;
-}
-
-function checkWidths(c: Issues, v: unknown): number[] {
+function checkWidths(c: Checker, v: unknown): number[] {
   const fallback = [2, 8, 8, 1];
   if (v === undefined) return fallback;
   const ok =
@@ -362,7 +256,7 @@ function checkWidths(c: Issues, v: unknown): number[] {
 }
 
 function checkOptimizers(
-  c: Issues,
+  c: Checker,
   v: unknown,
   nTrain: number,
 ): ResolvedNetOptimizer[] {
@@ -418,7 +312,7 @@ function checkOptimizers(
     if (hyperObj !== undefined) {
       c.object(hyperObj, `${path}.hyper`, Object.keys(def.hyper));
     }
-    const hyper = c.params(
+    const hyper = c.paramsOf(
       isObj(hyperObj) ? hyperObj : undefined,
       `${path}.hyper`,
       def.hyper,
@@ -435,7 +329,7 @@ function checkOptimizers(
         batchSize,
       );
       if (typeof o.batchSize === 'number' && o.batchSize > nTrain) {
-        c.list[c.list.length - 1]!.message +=
+        c.issues[c.issues.length - 1]!.message +=
           ` (the training set has ${nTrain} points; use "full")`;
       }
     }
@@ -466,7 +360,7 @@ export function isNetworkSpec(input: unknown): boolean {
  * listing each problem with the path of the field and what is allowed.
  */
 export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
-  const c = new Issues();
+  const c = new Checker();
   const top = c.object(input, 'spec', [
     'version',
     'network',
@@ -477,7 +371,7 @@ export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
     'record',
     'sharpness',
   ]);
-  if (!top) throw new SpecError(c.list);
+  if (!top) throw new SpecError(c.issues);
   if (top.version !== undefined && top.version !== SPEC_VERSION) {
     c.fail('version', `must be ${SPEC_VERSION}, got ${describe(top.version)}`);
   }
@@ -510,7 +404,7 @@ export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
       `must be one of ${DATASET_KINDS.join(', ')}`,
     );
   }
-  const dv = c.params(ds, 'network.dataset', DATASET_PARAMS, { seed });
+  const dv = c.paramsOf(ds, 'network.dataset', DATASET_PARAMS, { seed });
   const dataset: DatasetSpec = {
     kind,
     n: dv.n!,
@@ -543,7 +437,7 @@ export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
       `bce needs class labels; the ${kind} dataset is a regression: use mse`,
     );
   }
-  const l2 = c.params(net, 'network', { l2: L2_PARAM }).l2!;
+  const l2 = c.paramsOf(net, 'network', { l2: L2_PARAM }).l2!;
 
   const optimizers = checkOptimizers(c, top.optimizers, Math.max(1, nTrain));
   const runs = c.integer(top.runs, 'runs', 1, NET_LIMITS.maxRuns, 1);
@@ -583,14 +477,14 @@ export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
             'sharpness',
             Object.keys(NET_SHARPNESS_PARAMS),
           ) ?? {});
-    sharpness = c.params(
+    sharpness = c.paramsOf(
       so,
       'sharpness',
       NET_SHARPNESS_PARAMS,
     ) as unknown as NetSharpnessSettings;
   }
 
-  if (c.list.length > 0) throw new SpecError(c.list);
+  if (c.issues.length > 0) throw new SpecError(c.issues);
 
   const shape: NetworkShape = { widths, activation, loss, l2 };
   const json: NetworkSpec = {

@@ -3,6 +3,11 @@
  * of its field and what is allowed, instead of stopping at the first.
  * Shared by every kind of spec (landscapes, networks).
  */
+import {
+  SCHEDULES,
+  type ScheduleKind,
+  type ScheduleSpec,
+} from '../optimizers/schedules';
 import type { SpecIssue } from '../util/errors';
 import { checkParam, type ParamSpecs } from './params';
 
@@ -58,6 +63,63 @@ export class Checker {
     return v;
   }
 
+  /**
+   * Values of described parameters read from the fields of `v` (other
+   * fields are not checked here), defaults filled in.
+   */
+  paramsOf(
+    v: Obj | undefined,
+    path: string,
+    specs: ParamSpecs,
+    defaults: Record<string, number> = {},
+  ): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, p] of Object.entries(specs)) {
+      out[k] = defaults[k] ?? p.default;
+      const value = v?.[k];
+      if (value === undefined) continue;
+      const why = checkParam(p, value);
+      if (why) this.fail(`${path}.${k}`, why);
+      else out[k] = value as number;
+    }
+    return out;
+  }
+
+  /** An integer in [min, max], or the fallback (problem recorded). */
+  integer(
+    v: unknown,
+    path: string,
+    min: number,
+    max: number,
+    fallback: number,
+  ): number {
+    const ok =
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+    if (!ok) {
+      this.fail(
+        path,
+        `must be an integer in [${min}, ${max}], got ${describe(v)}`,
+      );
+      return fallback;
+    }
+    return v;
+  }
+
+  /** One of the allowed strings, the fallback when absent. */
+  oneOf<T extends string>(
+    v: unknown,
+    path: string,
+    allowed: readonly T[],
+    fallback: T,
+  ): T {
+    if (v === undefined) return fallback;
+    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) {
+      return v as T;
+    }
+    this.fail(path, `must be one of ${allowed.join(', ')}, got ${describe(v)}`);
+    return fallback;
+  }
+
   /** Values for a set of described parameters, defaults filled in. */
   params(v: unknown, path: string, specs: ParamSpecs): Record<string, number> {
     const out: Record<string, number> = {};
@@ -82,4 +144,22 @@ export function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
   if (Array.isArray(v)) return 'an array';
   return v === null ? 'null' : typeof v;
+}
+
+/** A learning-rate schedule; constant when absent. */
+export function checkSchedule(
+  c: Checker,
+  v: unknown,
+  path: string,
+): ScheduleSpec {
+  if (v === undefined) return { kind: 'constant' };
+  if (!isObj(v)) {
+    c.fail(path, `must be an object, got ${describe(v)}`);
+    return { kind: 'constant' };
+  }
+  const kinds = Object.keys(SCHEDULES) as ScheduleKind[];
+  const kind = c.oneOf(v.kind, `${path}.kind`, kinds, 'constant');
+  const info = SCHEDULES[kind];
+  c.object(v, path, ['kind', ...Object.keys(info.params)]);
+  return { kind, ...c.paramsOf(v, path, info.params) } as ScheduleSpec;
 }

@@ -3,14 +3,9 @@ import { LANDSCAPES, findLandscape } from '../objectives';
 import { OPTIMIZERS, findOptimizer } from '../optimizers';
 import { ORACLES, findOracle } from '../oracles';
 import { plain } from '../oracles/plain';
-import {
-  SCHEDULES,
-  type ScheduleKind,
-  type ScheduleSpec,
-} from '../optimizers/schedules';
 import type { SharpnessSettings } from '../reference/sharpness';
 import { SpecError } from '../util/errors';
-import { Checker, describe, isObj, type Obj } from './checker';
+import { Checker, checkSchedule, describe, isObj } from './checker';
 import type { ParamSpecs } from './params';
 import {
   LIMITS,
@@ -184,28 +179,6 @@ function checkStarts(
       );
       return none;
   }
-}
-
-function checkSchedule(c: Checker, v: unknown, path: string): ScheduleSpec {
-  if (v === undefined) return { kind: 'constant' };
-  if (!isObj(v)) {
-    c.fail(path, `must be an object, got ${describe(v)}`);
-    return { kind: 'constant' };
-  }
-  const kinds = Object.keys(SCHEDULES) as ScheduleKind[];
-  const kind = v.kind as ScheduleKind;
-  const info = SCHEDULES[kind];
-  if (!kinds.includes(kind) || !info) {
-    c.fail(
-      `${path}.kind`,
-      `must be one of ${kinds.join(', ')}, got ${describe(v.kind)}`,
-    );
-    return { kind: 'constant' };
-  }
-  const rest: Obj = { ...v };
-  delete rest.kind;
-  const values = c.params(rest, path, info.params);
-  return { kind, ...values } as ScheduleSpec;
 }
 
 function checkOptimizers(c: Checker, v: unknown): ResolvedOptimizer[] {
