@@ -56,6 +56,8 @@ type Validate = typeof import('../spec/validate');
 type Serialize = typeof import('../engine/serialize');
 type Summary = typeof import('../engine/summary');
 type Reference = typeof import('../reference/engine');
+type NetSpec = typeof import('../nn/spec');
+type NetCli = typeof import('../nn/cli');
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -94,18 +96,25 @@ async function main(): Promise<number> {
       );
     }
     // Validate in Node first: a bad spec needs no browser.
+    const netSpec = await loadModule<NetSpec>(server, 'nn/spec.ts');
+    const netCli = netSpec.isNetworkSpec(input)
+      ? await loadModule<NetCli>(server, 'nn/cli.ts')
+      : null;
     const { resolveSpec } = await loadModule<Validate>(
       server,
       'spec/validate.ts',
     );
-    const spec = resolveSpec(input);
+    const spec = netCli ? null : resolveSpec(input);
+    if (netCli) netSpec.resolveNetworkSpec(input);
     const { summarize } = await loadModule<Summary>(
       server,
       'engine/summary.ts',
     );
 
     let json: string;
-    if (args.reference) {
+    if (args.reference && netCli) {
+      json = netCli.runNetworkSpecReference(input, args.perRun);
+    } else if (args.reference && spec) {
       const { runReference } = await loadModule<Reference>(
         server,
         'reference/engine.ts',
@@ -128,13 +137,20 @@ async function main(): Promise<number> {
     }
     const parsed = JSON.parse(json) as
       | { error: { code: string; message: string } }
-      | Parameters<Summary['summarize']>[0];
+      | Parameters<Summary['summarize']>[0]
+      | Parameters<NetCli['summarizeNetworks']>[0];
     if ('error' in parsed) {
       process.stderr.write(`${parsed.error.code}: ${parsed.error.message}\n`);
       return 1;
     }
     if (args.json) process.stdout.write(`${JSON.stringify(parsed)}\n`);
-    else process.stdout.write(`${summarize(parsed)}\n`);
+    else if (netCli) {
+      const r = parsed as Parameters<NetCli['summarizeNetworks']>[0];
+      process.stdout.write(`${netCli.summarizeNetworks(r)}\n`);
+    } else {
+      const r = parsed as Parameters<Summary['summarize']>[0];
+      process.stdout.write(`${summarize(r)}\n`);
+    }
     return 0;
   } finally {
     await server.close();

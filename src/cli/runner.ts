@@ -5,6 +5,8 @@
 import { runExperiment } from '../engine/experiment';
 import { requestGpu } from '../engine/gpu';
 import { resultsToJson } from '../engine/serialize';
+import { runNetworkSpec } from '../nn/cli';
+import { isNetworkSpec } from '../nn/spec';
 import { resolveSpec } from '../spec/validate';
 import { BasinsError } from '../util/errors';
 
@@ -21,6 +23,7 @@ declare global {
 
 window.basins = {
   async run(input, perRun) {
+    if (isNetworkSpec(input)) return runNetworkSpec(input, perRun);
     try {
       const spec = resolveSpec(input);
       const gpu = await requestGpu();
