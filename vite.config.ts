@@ -4,7 +4,12 @@ import { chromiumArgs, chromiumEnv, chromiumPath } from './scripts/chromium.ts';
 
 export default defineConfig({
   server: { host: '127.0.0.1' },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      input: { main: 'index.html', networks: 'networks.html' },
+    },
+  },
   test: {
     projects: [
       {
@@ -12,7 +17,6 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
-          setupFiles: ['test/unit/setup-webgpu-constants.ts'],
         },
       },
       {

@@ -27,12 +27,6 @@ export async function startServer(): Promise<ViteDevServer> {
   return server;
 }
 
-// Modules that reflect WGSL at load time (webgpu-utils) read the WebGPU
-// constant GPUShaderStage, which Node lacks; Node only loads them to
-// validate and summarise, so the constants suffice.
-const g = globalThis as { GPUShaderStage?: unknown };
-g.GPUShaderStage ??= { VERTEX: 1, FRAGMENT: 2, COMPUTE: 4 };
-
 /** Loads a module of src/ in Node through Vite (WGSL ?raw imports work). */
 export async function loadModule<T>(
   server: ViteDevServer,

@@ -79,6 +79,12 @@ export const basinsKernelSource = join([
 
 const defsCache = new Map<string, ShaderDataDefinitions>();
 
+// webgpu-utils reads the WebGPU constant GPUShaderStage when it reflects
+// WGSL. Reflection needs no device, so where WebGPU is missing (Node, a
+// browser without it) the values of the WebGPU specification stand in.
+const g = globalThis as { GPUShaderStage?: unknown };
+g.GPUShaderStage ??= { VERTEX: 1, FRAGMENT: 2, COMPUTE: 4 };
+
 /** Reflected uniforms, storages and structs of a WGSL source. */
 export function reflect(code: string): ShaderDataDefinitions {
   let d = defsCache.get(code);

@@ -124,6 +124,10 @@ export class BasinsApp extends LitElement {
         margin: 0;
         color: var(--muted);
       }
+      .tagline a {
+        margin-left: 0.6em;
+        color: var(--accent, #8ab4ff);
+      }
       nav {
         margin-left: auto;
         display: flex;
@@ -636,6 +640,7 @@ export class BasinsApp extends LitElement {
           <p class="tagline">
             Thousands of optimizer runs at once on a loss landscape, and the
             basin each one ends in.
+            <a href="networks.html">Train thousands of networks →</a>
           </p>
         </div>
         <nav aria-label="Share and export">

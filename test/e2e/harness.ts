@@ -23,7 +23,7 @@ export async function startPageServer(): Promise<ViteDevServer> {
     server: { host: '127.0.0.1', port: 0, hmr: false },
     // bundled up front, so that no late discovery reloads a page under test
     optimizeDeps: {
-      entries: ['index.html'],
+      entries: ['index.html', 'networks.html'],
       include: ['lit', 'lit/decorators.js', 'uplot', 'webgpu-utils'],
     },
   });

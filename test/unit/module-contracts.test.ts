@@ -1,11 +1,11 @@
-import { makeShaderDataDefinitions } from 'webgpu-utils';
 import { describe, expect, test } from 'vitest';
+import { reflect } from '../../src/engine/shaders';
 import { LANDSCAPES } from '../../src/objectives';
 import { OPTIMIZERS } from '../../src/optimizers';
 import { ORACLES } from '../../src/oracles';
 
 function structFields(code: string, name: string): string[] {
-  const defs = makeShaderDataDefinitions(code);
+  const defs = reflect(code);
   const s = defs.structs[name];
   if (!s) throw new Error(`struct ${name} not found`);
   return Object.keys(s.fields);

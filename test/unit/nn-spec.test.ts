@@ -1,4 +1,4 @@
-import { makeShaderDataDefinitions } from 'webgpu-utils';
+import { reflect } from '../../src/engine/shaders';
 import { describe, expect, test } from 'vitest';
 import {
   commonModuleSource,
@@ -218,7 +218,7 @@ describe('kernel sources', () => {
     'the %s training kernel declares the buffers the engine binds',
     (form) => {
       const code = trainKernelSource(adam, widths, form);
-      const defs = makeShaderDataDefinitions(code);
+      const defs = reflect(code);
       expect(Object.keys(defs.storages)).toEqual([
         'consts',
         'data',
