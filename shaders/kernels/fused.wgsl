@@ -6,6 +6,10 @@
 // Entropy-SGD, ...) with the helpers `objective`, `gradient_noise` below.
 
 override WORKGROUP_SIZE: u32 = 64u;
+// Features fixed for a pipeline, so that an experiment without them pays
+// nothing for their branches (SwiftShader runs untaken branches masked).
+override NOISE_SHAPED: bool = false; // noise sigma |H|^(1/2) z, not sigma z
+override AVERAGING: bool = false;    // stochastic weight averaging
 
 // Per-dispatch settings, written before each dispatch.
 struct Driver {
@@ -19,8 +23,7 @@ struct Driver {
   escape_lo: vec2f,  // a run leaving the box [escape_lo, escape_hi]
   escape_hi: vec2f,  //   has diverged
   swa_start: u32,    // first step averaged by SWA
-  swa_every: u32,    // SWA averages every this many steps; 0 = no SWA
-  noise_model: u32,  // 0: sigma z; 1: sigma |H|^(1/2) z (mini-batch shape)
+  swa_every: u32,    // SWA averages every this many steps (AVERAGING)
 }
 
 // Which random numbers belong to this run at this step.
@@ -114,9 +117,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   var x = run.pos;
   var fg = landscape_value_grad(x, lp);
   var f_prev = fg.x;
-  let averaging = drv.swa_every > 0u;
   var mean = vec4f(0.0);
-  if (averaging) {
+  if (AVERAGING) {
     mean = swa[i];
   }
 
@@ -131,7 +133,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
     // the gradient the optimizer sees
     var shape = vec3f(1.0, 0.0, 1.0);
-    if (drv.noise_model == 1u && drv.noise_sigma > 0.0) {
+    if (NOISE_SHAPED) {
       shape = noise_shape(landscape_hessian(x, lp));
     }
     let key = NoiseKey(drv.seed, global_run, t, drv.noise_sigma, shape);
@@ -154,7 +156,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     if (record) {
       traj[slot * drv.traj_stride + t] = x;
     }
-    if (averaging && t >= drv.swa_start &&
+    if (AVERAGING && t >= drv.swa_start &&
         (t - drv.swa_start) % drv.swa_every == 0u) {
       let n = mean.z + 1.0;
       mean = vec4f(mean.xy + (x - mean.xy) / n, n, 0.0);
@@ -173,7 +175,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   runs[i] = run;
   opt_state[2u * i] = s0;
   opt_state[2u * i + 1u] = s1;
-  if (averaging) {
+  if (AVERAGING) {
     swa[i] = mean;
   }
 }

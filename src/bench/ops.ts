@@ -39,7 +39,7 @@ export const FUSED_OPS_PER_RUN_STEP =
  * current source still hashes to it: if not, the kernel changed and the
  * count needs a fresh look.
  */
-export const COUNTED_SOURCES_HASH = '48bcaebc';
+export const COUNTED_SOURCES_HASH = '143ffa8b';
 
 /** FNV-1a, 32 bits, of a string's UTF-16 code units, as 8 hex digits. */
 export function fnv1a(text: string): string {

@@ -367,10 +367,22 @@ export class GpuExperiment {
           label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
           code,
         });
+        const features = {
+          NOISE_SHAPED: spec.noiseModel === 'hessian' && spec.noiseSigma > 0,
+          AVERAGING: o.swa !== null,
+        };
         return device.createComputePipelineAsync({
           label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
           layout: 'auto',
-          compute: { module, entryPoint: 'main', constants },
+          compute: {
+            module,
+            entryPoint: 'main',
+            constants: {
+              ...constants,
+              NOISE_SHAPED: Number(features.NOISE_SHAPED),
+              AVERAGING: Number(features.AVERAGING),
+            },
+          },
         });
       }),
     );
@@ -598,7 +610,6 @@ export class GpuExperiment {
       escape_hi: [x1, y1],
       swa_start: lane.opt.swa?.start ?? 0,
       swa_every: lane.opt.swa?.every ?? 0,
-      noise_model: spec.noiseModel === 'hessian' ? 1 : 0,
     });
     this.gpu.device.queue.writeBuffer(lane.driver, 0, view.arrayBuffer);
   }
