@@ -73,8 +73,9 @@ export async function runSuite(
   const t0 = performance.now();
   const w = params.workload;
   const notes: string[] = [
-    'Network training: not measured in suite 1.0.0 (written before ' +
-      'networks landed in the engine).',
+    'Network training: not in this suite yet; ' +
+      '`npm run experiment -- demos/nn-throughput.json` reports ' +
+      'network-steps/s.',
   ];
 
   // first result: before anything else, so that its first repetition is

@@ -9,7 +9,7 @@ import type { Figure, Ratio } from './stats';
 import type { Parity, ParityTolerance, Workload } from './workload';
 
 /** Bumped whenever a change makes figures incomparable with older ones. */
-export const SUITE_VERSION = '1.0.0';
+export const SUITE_VERSION = '1.1.0';
 
 /** Every parameter of a suite run; all of it goes into the report. */
 export interface SuiteParams {
@@ -126,7 +126,7 @@ export function suiteParams(
     scalingRuns,
     maxRuns,
     basinsSteps: { min: 1, max: 2 ** 19 },
-    fusedDispatch: { runSteps: 2 ** 25, maxSteps: 1024 },
+    fusedDispatch: { runSteps: 2 ** 26, maxSteps: 1024 },
     comparisonRuns,
     // learning rates that keep every run inside the box, so that no run
     // stops early and every run-step is work

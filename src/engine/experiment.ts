@@ -58,7 +58,7 @@ export interface EngineOptions {
 const DEFAULTS: Required<EngineOptions> = {
   workgroupSize: 256,
   maxRunsPerChunk: Number.MAX_SAFE_INTEGER,
-  maxRunStepsPerDispatch: 2 ** 25,
+  maxRunStepsPerDispatch: 2 ** 26,
   maxStepsPerDispatch: 1024,
 };
 
