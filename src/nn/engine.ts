@@ -8,6 +8,7 @@
  */
 import { makeStructuredView, setTypedValues } from 'webgpu-utils';
 import type { Gpu } from '../engine/gpu';
+import { readBuffers } from '../engine/readback';
 import {
   quantilesKernelSource,
   reflect,
@@ -897,29 +898,10 @@ export class NetExperiment {
     };
   }
 
-  /** Copies buffers to mappable ones and maps them, all in one submit. */
-  private async read(
+  private read(
     parts: readonly (readonly [GPUBuffer, number])[],
   ): Promise<ArrayBuffer[]> {
-    const { device } = this.gpu;
-    const enc = device.createCommandEncoder({ label: 'NetExperiment.read' });
-    const staging = parts.map(([src, size]) => {
-      const s = device.createBuffer({
-        label: `NetExperiment.read.${src.label}`,
-        size: Math.max(4, Math.ceil(size / 4) * 4),
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-      });
-      enc.copyBufferToBuffer(src, 0, s, 0, s.size);
-      return s;
-    });
-    device.queue.submit([enc.finish()]);
-    const out: ArrayBuffer[] = [];
-    for (const s of staging) {
-      await s.mapAsync(GPUMapMode.READ);
-      out.push(s.getMappedRange().slice(0));
-      s.destroy();
-    }
-    return out;
+    return readBuffers(this.gpu.device, parts, 'NetExperiment.read');
   }
 
   private lane(index: number): Lane {
