@@ -214,6 +214,18 @@ export function formatReport(r: BenchReport): string {
     '',
   );
 
+  const nw = r.networks;
+  if (nw) {
+    out.push(
+      `Network training: ${int(nw.runs)} networks of ${nw.parameters} ` +
+        `parameters, ${nw.steps} steps each: ` +
+        (nw.error
+          ? `error: ${short(nw.error)}`
+          : `${fig(nw.networkStepsPerSecond)} network-steps/s`),
+      '',
+    );
+  }
+
   out.push(`Engine frame time: ${r.frameTime.note}`);
   out.push(
     ...table(

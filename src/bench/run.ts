@@ -6,6 +6,8 @@
  * warm-up; a figure that fails is recorded with its reason, not dropped.
  */
 import type { EngineOptions } from '../engine/experiment';
+import { runNetworkExperiment } from '../nn/engine';
+import { resolveNetworkSpec } from '../nn/spec';
 import { requestGpu, type Gpu } from '../engine/gpu';
 import { findOptimizer } from '../optimizers';
 import type { OptimizerSpec } from '../spec/spec';
@@ -73,9 +75,8 @@ export async function runSuite(
   const t0 = performance.now();
   const w = params.workload;
   const notes: string[] = [
-    'Network training: not in this suite yet; ' +
-      '`npm run experiment -- demos/nn-throughput.json` reports ' +
-      'network-steps/s.',
+    'Network training is measured for Basins only: a TensorFlow.js peer ' +
+      'training the same batched networks is not in the suite yet.',
   ];
 
   // first result: before anything else, so that its first repetition is
@@ -168,6 +169,16 @@ export async function runSuite(
     progress('families');
     report.families = await families(gpu, params, progress);
 
+    progress('network training');
+    report.networks = await networksFigure(gpu, params);
+    if (report.networks.networkStepsPerSecond) {
+      progress(
+        `  ${report.networks.runs} networks: ` +
+          `${Math.round(report.networks.networkStepsPerSecond.median)} ` +
+          'network-steps/s',
+      );
+    }
+
     progress('engine frame time');
     for (const runs of params.frameRuns) {
       try {
@@ -202,6 +213,36 @@ export async function runSuite(
   report.targets = targets(report);
   report.seconds = (performance.now() - t0) / 1000;
   return report;
+}
+
+/**
+ * Network training: the suite's network spec trained to the end after a
+ * warm-up, `reps` times; each repetition's network-steps per second is
+ * the engine's own (training dispatches only, not pipeline compilation).
+ */
+async function networksFigure(
+  gpu: Gpu,
+  params: SuiteParams,
+): Promise<NonNullable<BenchReport['networks']>> {
+  const spec = resolveNetworkSpec(params.networks);
+  const base = {
+    runs: spec.runs,
+    steps: spec.steps,
+    parameters: spec.parameters,
+  };
+  try {
+    const rate = async () =>
+      (await runNetworkExperiment(gpu, spec)).lanes[0]!.networkStepsPerSecond;
+    await rate();
+    const samples: number[] = [];
+    for (let r = 0; r < params.reps; r++) samples.push(await rate());
+    return {
+      ...base,
+      networkStepsPerSecond: figure(samples, 'network-steps/s'),
+    };
+  } catch (e) {
+    return { ...base, error: message(e) };
+  }
 }
 
 async function measureFirstResult(

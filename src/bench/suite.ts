@@ -9,7 +9,7 @@ import type { Figure, Ratio } from './stats';
 import type { Parity, ParityTolerance, Workload } from './workload';
 
 /** Bumped whenever a change makes figures incomparable with older ones. */
-export const SUITE_VERSION = '1.1.0';
+export const SUITE_VERSION = '1.2.0';
 
 /** Every parameter of a suite run; all of it goes into the report. */
 export interface SuiteParams {
@@ -42,6 +42,11 @@ export interface SuiteParams {
   peers: PeerId[];
   /** Parity tolerance of float32 peers and of the Float64 loop. */
   parity: { float32: ParityTolerance; float64: ParityTolerance };
+  /**
+   * Network training: a network spec (see src/nn/spec.ts) trained to the
+   * end in each repetition, without its sharpness measures.
+   */
+  networks: Record<string, unknown>;
   /** N of the engine frame-time figure, and the steps of one frame. */
   frameRuns: number[];
   stepsPerFrame: number;
@@ -142,6 +147,21 @@ export function suiteParams(
     parity: {
       float32: { atol: 1e-4, rtol: 0 },
       float64: { atol: 1e-4, rtol: 0 },
+    },
+    networks: {
+      version: 1,
+      network: {
+        dataset: { kind: 'spiral', n: 200, noise: 0.05 },
+        widths: [2, 8, 8, 1],
+        activation: 'tanh',
+        loss: 'bce',
+      },
+      optimizers: [{ id: 'adam', hyper: { lr: 0.01 }, batchSize: 16 }],
+      runs: 4096,
+      steps: quick ? 100 : 500,
+      seed: 5,
+      record: { every: quick ? 100 : 500 },
+      sharpness: false,
     },
     frameRuns: upTo(quick ? [65536] : [65536, 1048576]),
     stepsPerFrame: 4,
@@ -282,6 +302,14 @@ export interface BenchReport {
       ms?: Figure;
       error?: string;
     }[];
+  };
+  /** Network-steps per second of the network-training workload. */
+  networks?: {
+    runs: number;
+    steps: number;
+    parameters: number;
+    networkStepsPerSecond?: Figure;
+    error?: string;
   };
   targets: Target[];
   notes: string[];
