@@ -12,6 +12,15 @@ import { scheduleFactor } from '../optimizers/schedules';
 import { BasinsError } from '../util/errors';
 import { logger } from '../util/log';
 import type { Gpu } from './gpu';
+import {
+  BINS,
+  createQuantilePipelines,
+  decodeQuantiles,
+  encodeQuantilePasses,
+  levelsUniformData,
+  MAX_LEVELS,
+  type QuantilePipelines,
+} from './quantiles';
 import { readBuffers } from './readback';
 import { classify } from '../reference/engine';
 import { eigen2 } from '../reference/sharpness';
@@ -39,9 +48,6 @@ import {
 } from './shaders';
 
 const debug = logger('engine');
-
-const MAX_LEVELS = 8;
-const BINS = 2048;
 
 /** Tuning knobs; the defaults suit every device. */
 export interface EngineOptions {
@@ -151,11 +157,7 @@ export class GpuExperiment {
   private readonly levelsUniform: GPUBuffer;
   private readonly basinsUniform: GPUBuffer;
   private readonly minima: GPUBuffer;
-  private quantilePipelines!: {
-    histogram: GPUComputePipeline;
-    scan: GPUComputePipeline;
-    layout: GPUBindGroupLayout;
-  };
+  private quantilePipelines!: QuantilePipelines;
   private basinsPipeline!: GPUComputePipeline;
   private sharpnessPipeline!: GPUComputePipeline;
   private readonly sharpnessUniform: GPUBuffer;
@@ -201,17 +203,10 @@ export class GpuExperiment {
     );
     this.landscapeUniform = this.uniform('landscape', lpView.arrayBuffer);
 
-    // quantile levels
-    const lvView = makeStructuredView(
-      reflect(quantilesKernelSource).uniforms.levels!,
+    this.levelsUniform = this.uniform(
+      'levels',
+      levelsUniformData(spec.quantiles),
     );
-    const probs = new Float32Array(MAX_LEVELS);
-    probs.set(spec.quantiles);
-    lvView.set({
-      count: spec.quantiles.length,
-      probs: [probs.subarray(0, 4), probs.subarray(4, 8)],
-    });
-    this.levelsUniform = this.uniform('levels', lvView.arrayBuffer);
 
     // known minima for the basin classes
     const minima = spec.landscape.minima(spec.landscapeParams);
@@ -299,52 +294,16 @@ export class GpuExperiment {
     const wg = this.opts.workgroupSize;
     const constants = { WORKGROUP_SIZE: wg };
 
-    const qModule = device.createShaderModule({
-      label: 'GpuExperiment.quantiles',
-      code: quantilesKernelSource,
-    });
     const bModule = device.createShaderModule({
       label: 'GpuExperiment.basins',
       code: basinsKernelSource,
-    });
-    // Both quantile entry points share one bind group, so one explicit
-    // layout: the bindings of quantiles.wgsl in order.
-    const kinds: GPUBufferBindingType[] = [
-      'uniform', // chunk
-      'uniform', // levels
-      'read-only-storage', // runs
-      'storage', // sel
-      'storage', // hist
-      'storage', // values
-      'storage', // live_counts
-    ];
-    const qLayout = device.createBindGroupLayout({
-      label: 'GpuExperiment.quantiles.layout',
-      entries: kinds.map((type, binding) => ({
-        binding,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: { type },
-      })),
-    });
-    const qPipelineLayout = device.createPipelineLayout({
-      label: 'GpuExperiment.quantiles.pipelineLayout',
-      bindGroupLayouts: [qLayout],
     });
     const sModule = device.createShaderModule({
       label: 'GpuExperiment.sharpness',
       code: sharpnessKernelSource(spec.landscape),
     });
-    const [histogram, scan, basins, sharpness] = await Promise.all([
-      device.createComputePipelineAsync({
-        label: 'GpuExperiment.quantiles.histogram',
-        layout: qPipelineLayout,
-        compute: { module: qModule, entryPoint: 'histogram', constants },
-      }),
-      device.createComputePipelineAsync({
-        label: 'GpuExperiment.quantiles.scan',
-        layout: qPipelineLayout,
-        compute: { module: qModule, entryPoint: 'scan' },
-      }),
+    const [quantiles, basins, sharpness] = await Promise.all([
+      createQuantilePipelines(device, 'GpuExperiment', wg),
       device.createComputePipelineAsync({
         label: 'GpuExperiment.basins',
         layout: 'auto',
@@ -357,7 +316,7 @@ export class GpuExperiment {
       }),
     ]);
     this.sharpnessPipeline = sharpness;
-    this.quantilePipelines = { histogram, scan, layout: qLayout };
+    this.quantilePipelines = quantiles;
     this.basinsPipeline = basins;
 
     const pipelines = await Promise.all(
@@ -662,22 +621,14 @@ export class GpuExperiment {
 
   /** Encodes the three radix-select passes for one optimizer's record. */
   private encodeQuantiles(enc: GPUCommandEncoder, lane: Lane): void {
-    const { histogram, scan } = this.quantilePipelines;
-    for (let p = 0; p < 3; p++) {
-      enc.clearBuffer(lane.hist);
-      const pass = enc.beginComputePass({
-        label: `GpuExperiment.${lane.opt.def.id}.quantiles${p}`,
-      });
-      pass.setPipeline(histogram);
-      for (const c of lane.chunks) {
-        pass.setBindGroup(0, c.quantiles);
-        pass.dispatchWorkgroups(ceilDiv(c.runCount, this.opts.workgroupSize));
-      }
-      pass.setPipeline(scan);
-      pass.setBindGroup(0, lane.chunks[0]!.quantiles);
-      pass.dispatchWorkgroups(1);
-      pass.end();
-    }
+    encodeQuantilePasses(
+      enc,
+      this.quantilePipelines,
+      lane.hist,
+      lane.chunks.map((c) => ({ bind: c.quantiles, runCount: c.runCount })),
+      this.opts.workgroupSize,
+      `GpuExperiment.${lane.opt.def.id}`,
+    );
   }
 
   /**
@@ -819,21 +770,15 @@ export class GpuExperiment {
 
   private quantileSeries(
     values: Float32Array,
-    live: number[],
+    live: ArrayLike<number>,
     nRecords: number,
   ): OptimizerResult['quantiles'] {
-    const q = this.spec.quantiles.length;
-    const steps = this.records.slice(0, nRecords);
-    return {
-      steps,
-      levels: this.spec.quantiles,
-      live: live.slice(0, nRecords),
-      values: steps.map((_, r) =>
-        Array.from(values.subarray(r * MAX_LEVELS, r * MAX_LEVELS + q), (v) =>
-          live[r] ? v : null,
-        ),
-      ),
-    };
+    return decodeQuantiles(
+      values,
+      live,
+      this.records.slice(0, nRecords),
+      this.spec.quantiles,
+    );
   }
 
   /** Reads every result back; classifies end points into basins first. */

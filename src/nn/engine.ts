@@ -8,6 +8,15 @@
  */
 import { makeStructuredView, setTypedValues } from 'webgpu-utils';
 import type { Gpu } from '../engine/gpu';
+import {
+  BINS,
+  createQuantilePipelines,
+  decodeQuantiles,
+  encodeQuantilePasses,
+  levelsUniformData,
+  MAX_LEVELS,
+  type QuantilePipelines,
+} from '../engine/quantiles';
 import { readBuffers } from '../engine/readback';
 import {
   quantilesKernelSource,
@@ -59,16 +68,6 @@ const DEFAULTS: Required<Omit<NetEngineOptions, 'form'>> = {
   maxStepsPerDispatch: 1024,
   maxExamplesPerDispatch: 2 ** 22,
 };
-
-/** A constant of a WGSL source, read from its `const NAME: u32 = Nu;`. */
-function wgslConst(code: string, name: string): number {
-  const m = new RegExp(`const ${name}: u32 = (\\d+)u;`).exec(code);
-  if (!m) throw new Error(`WGSL constant ${name} not found`);
-  return Number(m[1]);
-}
-
-const MAX_LEVELS = wgslConst(quantilesKernelSource, 'MAX_LEVELS');
-const BINS = wgslConst(quantilesKernelSource, 'BINS');
 
 // Struct layouts do not depend on the capacity: reflect any one.
 const evaluateLayout = evaluateKernelSource([2, 1], 'loops');
@@ -169,11 +168,7 @@ export class NetExperiment {
   private readonly levels: GPUBuffer;
   private evaluatePipeline!: GPUComputePipeline;
   private sharpnessPipeline!: GPUComputePipeline;
-  private quantilePipelines!: {
-    histogram: GPUComputePipeline;
-    scan: GPUComputePipeline;
-    layout: GPUBindGroupLayout;
-  };
+  private quantilePipelines!: QuantilePipelines;
   private destroyed = false;
 
   private constructor(
@@ -211,16 +206,10 @@ export class NetExperiment {
     );
     chunk.set({ run_count: spec.runs, run_offset: 0 });
     this.quantileChunk = this.uniform('quantiles.chunk', chunk.arrayBuffer);
-    const lv = makeStructuredView(
-      reflect(quantilesKernelSource).uniforms.levels!,
+    this.levels = this.uniform(
+      'quantiles.levels',
+      levelsUniformData(spec.quantiles),
     );
-    const probs = new Float32Array(MAX_LEVELS);
-    probs.set(spec.quantiles);
-    lv.set({
-      count: spec.quantiles.length,
-      probs: [probs.subarray(0, 4), probs.subarray(4, 8)],
-    });
-    this.levels = this.uniform('quantiles.levels', lv.arrayBuffer);
   }
 
   /**
@@ -342,65 +331,30 @@ export class NetExperiment {
         compute: { module: module(label, code), entryPoint, constants: c },
       });
 
-    // Both quantile entry points share one bind group: the bindings of
-    // quantiles.wgsl in order.
-    const kinds: GPUBufferBindingType[] = [
-      'uniform', // chunk
-      'uniform', // levels
-      'read-only-storage', // runs
-      'storage', // sel
-      'storage', // hist
-      'storage', // values
-      'storage', // live_counts
-    ];
-    const qLayout = device.createBindGroupLayout({
-      label: 'NetExperiment.quantiles.layout',
-      entries: kinds.map((type, binding) => ({
-        binding,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: { type },
-      })),
-    });
-    const qPipelineLayout = device.createPipelineLayout({
-      label: 'NetExperiment.quantiles.pipelineLayout',
-      bindGroupLayouts: [qLayout],
-    });
-    const wg = { WORKGROUP_SIZE: this.opts.workgroupSize };
-    const [evaluate, sharpness, histogram, scan, ...trains] = await Promise.all(
-      [
-        compute(
-          'evaluate',
-          evaluateKernelSource(spec.shape.widths, this.opts.form),
-        ),
-        compute(
-          'sharpness',
-          sharpnessKernelSource(spec.shape.widths, this.opts.form),
-        ),
-        compute(
-          'quantiles.histogram',
-          quantilesKernelSource,
-          'histogram',
-          qPipelineLayout,
-          wg,
-        ),
-        compute(
-          'quantiles.scan',
-          quantilesKernelSource,
-          'scan',
-          qPipelineLayout,
-          {},
-        ),
-        ...spec.optimizers.map((o) =>
-          compute(
-            `train.${o.def.id}`,
-            trainKernelSource(o.def, spec.shape.widths, this.opts.form),
-          ),
-        ),
-      ],
+    const quantiles = createQuantilePipelines(
+      device,
+      'NetExperiment',
+      this.opts.workgroupSize,
     );
+    const [evaluate, sharpness, ...trains] = await Promise.all([
+      compute(
+        'evaluate',
+        evaluateKernelSource(spec.shape.widths, this.opts.form),
+      ),
+      compute(
+        'sharpness',
+        sharpnessKernelSource(spec.shape.widths, this.opts.form),
+      ),
+      ...spec.optimizers.map((o) =>
+        compute(
+          `train.${o.def.id}`,
+          trainKernelSource(o.def, spec.shape.widths, this.opts.form),
+        ),
+      ),
+    ]);
     this.evaluatePipeline = evaluate;
     this.sharpnessPipeline = sharpness;
-    this.quantilePipelines = { histogram, scan, layout: qLayout };
+    this.quantilePipelines = await quantiles;
     spec.optimizers.forEach((o, i) =>
       this.lanes.push(this.makeLane(o, trains[i]!, i)),
     );
@@ -579,19 +533,14 @@ export class NetExperiment {
 
   /** Encodes the three radix-select passes for one loss series. */
   private encodeQuantiles(enc: GPUCommandEncoder, q: QuantileSet): void {
-    const { histogram, scan } = this.quantilePipelines;
-    for (let p = 0; p < 3; p++) {
-      enc.clearBuffer(q.hist);
-      const pass = enc.beginComputePass({
-        label: `NetExperiment.quantiles${p}`,
-      });
-      pass.setPipeline(histogram);
-      pass.setBindGroup(0, q.bind);
-      pass.dispatchWorkgroups(ceilDiv(this.spec.runs, this.opts.workgroupSize));
-      pass.setPipeline(scan);
-      pass.dispatchWorkgroups(1);
-      pass.end();
-    }
+    encodeQuantilePasses(
+      enc,
+      this.quantilePipelines,
+      q.hist,
+      [{ bind: q.bind, runCount: this.spec.runs }],
+      this.opts.workgroupSize,
+      'NetExperiment',
+    );
   }
 
   /** Evaluates one lane and records its loss quantiles. */
@@ -803,20 +752,16 @@ export class NetExperiment {
     };
   }
 
-  private quantileSeries(values: Float32Array, live: Uint32Array) {
-    const q = this.spec.quantiles.length;
-    const steps = this.spec.records.slice(0, this.recordsDone);
-    const series: LossQuantiles = {
-      steps,
-      levels: this.spec.quantiles,
-      live: Array.from(live.subarray(0, steps.length)),
-      values: steps.map((_, r) =>
-        Array.from(values.subarray(r * MAX_LEVELS, r * MAX_LEVELS + q), (v) =>
-          live[r] ? v : null,
-        ),
-      ),
-    };
-    return series;
+  private quantileSeries(
+    values: Float32Array,
+    live: Uint32Array,
+  ): LossQuantiles {
+    return decodeQuantiles(
+      values,
+      live,
+      this.spec.records.slice(0, this.recordsDone),
+      this.spec.quantiles,
+    );
   }
 
   private async readLane(lane: Lane): Promise<NetLaneResult> {
