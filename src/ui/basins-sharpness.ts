@@ -20,7 +20,7 @@ import {
   type RunSelection,
   type SharpnessView,
 } from './sharpness-data';
-import { shared } from './theme';
+import { shared, tables } from './theme';
 
 const PLOT_HEIGHT = 250;
 /** Side of a point of the scatter, CSS pixels. */
@@ -50,6 +50,7 @@ const STABILITY_NOTE =
 export class BasinsSharpness extends LitElement {
   static override styles = [
     shared,
+    tables,
     unsafeCSS(uplotCss),
     css`
       :host {
@@ -112,29 +113,7 @@ export class BasinsSharpness extends LitElement {
       .stale {
         opacity: 0.6;
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: 0.95em;
-      }
-      th,
-      td {
-        text-align: right;
-        padding: 0.35em 0.4em;
-        border-bottom: 1px solid var(--border);
-        white-space: nowrap;
-      }
-      th:first-child,
-      td:first-child {
-        text-align: left;
-      }
-      thead th {
-        color: var(--muted);
-        font-weight: 500;
-        font-size: 0.88em;
-      }
       tbody th {
-        font-weight: 600;
         max-width: 14em;
         overflow: hidden;
         text-overflow: ellipsis;

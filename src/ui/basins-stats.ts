@@ -5,7 +5,7 @@ import { basinColors } from '../render/colormap';
 import type { ResolvedSpec } from '../spec/spec';
 import { count, fmt, pct } from './format';
 import { optimizerColor } from './palette';
-import { shared } from './theme';
+import { shared, tables } from './theme';
 
 /**
  * The numbers per optimizer: the share of runs in each basin (a stacked
@@ -16,33 +16,12 @@ import { shared } from './theme';
 export class BasinsStats extends LitElement {
   static override styles = [
     shared,
+    tables,
     css`
       :host {
         display: block;
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: 0.95em;
-      }
-      th,
-      td {
-        text-align: right;
-        padding: 0.35em 0.4em;
-        border-bottom: 1px solid var(--border);
-        white-space: nowrap;
-      }
-      th:first-child,
-      td:first-child {
-        text-align: left;
-      }
-      thead th {
-        color: var(--muted);
-        font-weight: 500;
-        font-size: 0.88em;
-      }
       tbody th {
-        font-weight: 600;
         max-width: 12em;
         overflow: hidden;
         text-overflow: ellipsis;

@@ -1,6 +1,7 @@
 /**
  * Styles shared by the elements. Colours, sizes and fonts are CSS custom
- * properties set once in index.html, so a theme is one block of variables.
+ * properties set once in src/ui/theme.css, so a theme is one block of
+ * variables.
  */
 import { css } from 'lit';
 
@@ -81,5 +82,33 @@ export const shared = css`
   }
   .num {
     font-variant-numeric: tabular-nums;
+  }
+`;
+
+/** Number tables: right-aligned figures, the first column a label. */
+export const tables = css`
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.95em;
+  }
+  th,
+  td {
+    text-align: right;
+    padding: 0.35em 0.4em;
+    border-bottom: 1px solid var(--border);
+    white-space: nowrap;
+  }
+  th:first-child,
+  td:first-child {
+    text-align: left;
+  }
+  thead th {
+    color: var(--muted);
+    font-weight: 500;
+    font-size: 0.88em;
+  }
+  tbody th {
+    font-weight: 600;
   }
 `;
