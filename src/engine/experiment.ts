@@ -4,7 +4,11 @@
  * GPU. The page steps it frame by frame; the command line and the tests run
  * it to the end with `runExperiment`.
  */
-import { makeStructuredView, setTypedValues } from 'webgpu-utils';
+import {
+  makeStructuredView,
+  setTypedValues,
+  type StructuredView,
+} from 'webgpu-utils';
 import type { ResolvedOptimizer, ResolvedSpec } from '../spec/spec';
 import { recordSteps } from '../spec/spec';
 import { generateStarts, pathRuns, pathSlots } from '../spec/starts';
@@ -118,6 +122,9 @@ interface Lane {
   source: string;
   pipeline: GPUComputePipeline;
   driver: GPUBuffer;
+  /** The driver uniform's contents: fixed fields set once, the step
+   * range per dispatch. */
+  driverView: StructuredView;
   consts: GPUBuffer;
   constsStride: number;
   oracleConsts: GPUBuffer;
@@ -370,6 +377,19 @@ export class GpuExperiment {
       size: defs.uniforms.drv!.size,
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
+    const driverView = makeStructuredView(defs.uniforms.drv!);
+    const [[x0, x1], [y0, y1]] = spec.escapeBox;
+    driverView.set({
+      seed: spec.seed,
+      noise_sigma: spec.noiseSigma,
+      grad_tol: spec.gradTol,
+      loss_tol: spec.lossTol,
+      traj_stride: spec.steps + 1,
+      escape_lo: [x0, y0],
+      escape_hi: [x1, y1],
+      swa_start: opt.swa?.start ?? 0,
+      swa_every: opt.swa?.every ?? 0,
+    });
     const consts = this.storage(name('consts'), maxK * constsStruct.size);
     const oracleConsts = this.storage(
       name('oracleConsts'),
@@ -524,6 +544,7 @@ export class GpuExperiment {
       source,
       pipeline,
       driver,
+      driverView,
       consts,
       constsStride: constsStruct.size,
       oracleConsts,
@@ -554,23 +575,12 @@ export class GpuExperiment {
   }
 
   private writeDriver(lane: Lane, stepOffset: number, steps: number): void {
-    const spec = this.spec;
-    const view = makeStructuredView(reflect(lane.source).uniforms.drv!);
-    const [[x0, x1], [y0, y1]] = spec.escapeBox;
-    view.set({
-      step_offset: stepOffset,
-      steps,
-      seed: spec.seed,
-      noise_sigma: spec.noiseSigma,
-      grad_tol: spec.gradTol,
-      loss_tol: spec.lossTol,
-      traj_stride: spec.steps + 1,
-      escape_lo: [x0, y0],
-      escape_hi: [x1, y1],
-      swa_start: lane.opt.swa?.start ?? 0,
-      swa_every: lane.opt.swa?.every ?? 0,
-    });
-    this.gpu.device.queue.writeBuffer(lane.driver, 0, view.arrayBuffer);
+    lane.driverView.set({ step_offset: stepOffset, steps });
+    this.gpu.device.queue.writeBuffer(
+      lane.driver,
+      0,
+      lane.driverView.arrayBuffer,
+    );
   }
 
   /** The per-step constants of steps stepOffset + 1 ... + steps. */
