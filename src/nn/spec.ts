@@ -17,10 +17,15 @@
 import { OPTIMIZERS, findOptimizer } from '../optimizers';
 import type { CoordinateOptimizer } from '../optimizers/optimizer';
 import type { ScheduleSpec } from '../optimizers/schedules';
+import { findOracle } from '../oracles';
+import type { Oracle } from '../oracles/oracle';
+import { plain } from '../oracles/plain';
+import { asam, sam } from '../oracles/sam';
 import type { ParamSpecs } from '../spec/params';
 import { SPEC_VERSION, recordSteps } from '../spec/spec';
 import { SpecError } from '../util/errors';
-import { Checker, checkSchedule, describe, isObj } from '../spec/checker';
+import { Checker, describe, isObj } from '../spec/checker';
+import { checkOptimizerEntries, type OptimizerEntry } from '../spec/entries';
 import {
   DATASET_KINDS,
   DATASETS,
@@ -56,7 +61,27 @@ export interface NetOptimizerSpec {
   /** Examples per step, drawn with replacement; 'full' (or the training
    * set's size) takes the whole training set, in order, at every step. */
   batchSize?: number | 'full';
+  /** SAM or adaptive SAM, as for 2D landscapes:
+   * `{ "id": "sam", "hyper": { "rho": 0.05 } }`; the plain mini-batch
+   * gradient when absent. */
+  gradient?: { id: string; hyper?: Record<string, number> };
   label?: string;
+}
+
+/**
+ * The ascent step of a SAM lane (Foret et al. 2021; adaptive: Kwon et
+ * al. 2021): each step takes the mini-batch gradient g at w, moves to
+ * w + e with e = rho T^2 g / (|T g| + 1e-12), T = 1 for SAM and
+ * |w_i| + eta per coordinate for adaptive SAM, and applies the
+ * optimizer at w with the same mini-batch's gradient there.
+ */
+export interface NetSam {
+  /** Radius of the neighbourhood. */
+  rho: number;
+  /** Whether the ball is scaled by |w_i| + eta (adaptive SAM). */
+  adaptive: boolean;
+  /** Adaptive SAM's offset of the scale; 0 for SAM. */
+  eta: number;
 }
 
 /** Settings of the sharpness measures of the final networks. */
@@ -93,15 +118,14 @@ export interface NetworkSpec {
 }
 
 /** An optimizer lane after validation. */
-export interface ResolvedNetOptimizer {
-  def: CoordinateOptimizer;
+export interface ResolvedNetOptimizer extends OptimizerEntry<CoordinateOptimizer> {
   label: string;
-  hyper: Record<string, number>;
-  schedule: ScheduleSpec;
   /** Examples per step, at most the training set's size. */
   batchSize: number;
   /** Whether every step takes the whole training set in order. */
   fullBatch: boolean;
+  /** The ascent step of SAM, null for the plain mini-batch gradient. */
+  sam: NetSam | null;
 }
 
 /** A validated network experiment with every default filled in. */
@@ -255,99 +279,80 @@ function checkWidths(c: Checker, v: unknown): number[] {
   return w;
 }
 
+/** The gradient oracles networks take: the plain mini-batch gradient,
+ * SAM and adaptive SAM (their ascent step is over the same mini-batch). */
+export const NET_ORACLES: readonly Oracle[] = [plain, sam, asam];
+
 function checkOptimizers(
   c: Checker,
   v: unknown,
   nTrain: number,
 ): ResolvedNetOptimizer[] {
-  if (!Array.isArray(v) || v.length === 0) {
-    c.fail('optimizers', 'must be a non-empty array of optimizer entries');
-    return [];
-  }
-  if (v.length > NET_LIMITS.maxOptimizers) {
-    c.fail(
-      'optimizers',
-      `at most ${NET_LIMITS.maxOptimizers} optimizers, got ${v.length}`,
-    );
-    return [];
-  }
   const coordinate = OPTIMIZERS.filter((o) => o.kind === 'coordinate');
-  const out: ResolvedNetOptimizer[] = [];
-  v.forEach((entry: unknown, i) => {
-    const path = `optimizers[${i}]`;
-    const o = c.object(entry, path, [
-      'id',
-      'hyper',
-      'schedule',
-      'batchSize',
-      'label',
-      'gradient',
-    ]);
-    if (!o) return;
-    const def = typeof o.id === 'string' ? findOptimizer(o.id) : undefined;
-    const ids = coordinate.map((x) => x.id).join(', ');
-    if (!def) {
-      c.fail(
-        `${path}.id`,
-        `unknown optimizer ${describe(o.id)}; one of ${ids}`,
-      );
-      return;
-    }
-    if (def.kind !== 'coordinate') {
-      c.fail(
-        `${path}.id`,
-        `${def.id} needs the whole 2x2 Hessian and runs on 2D landscapes ` +
-          `only; networks take the per-coordinate optimizers: ${ids}`,
-      );
-      return;
-    }
-    if (o.gradient !== undefined) {
-      c.fail(
-        `${path}.gradient`,
-        'gradient oracles (SAM and friends) run on 2D landscapes only; ' +
-          'networks take the plain mini-batch gradient',
-      );
-    }
-    const hyperObj = o.hyper === undefined ? undefined : o.hyper;
-    if (hyperObj !== undefined) {
-      c.object(hyperObj, `${path}.hyper`, Object.keys(def.hyper));
-    }
-    const hyper = c.paramsOf(
-      isObj(hyperObj) ? hyperObj : undefined,
-      `${path}.hyper`,
-      def.hyper,
-    );
-    const schedule = checkSchedule(c, o.schedule, `${path}.schedule`);
-    let batchSize = Math.min(32, nTrain);
-    if (o.batchSize === 'full') batchSize = nTrain;
-    else if (o.batchSize !== undefined) {
-      batchSize = c.integer(
-        o.batchSize,
-        `${path}.batchSize`,
-        1,
-        nTrain,
-        batchSize,
-      );
-      if (typeof o.batchSize === 'number' && o.batchSize > nTrain) {
-        c.issues[c.issues.length - 1]!.message +=
-          ` (the training set has ${nTrain} points; use "full")`;
+  const ids = coordinate.map((x) => x.id).join(', ');
+  const oracles = NET_ORACLES.map((x) => x.id).join(', ');
+  return checkOptimizerEntries(c, v, {
+    max: NET_LIMITS.maxOptimizers,
+    fields: ['batchSize'],
+    optimizer: (id) => {
+      const def = typeof id === 'string' ? findOptimizer(id) : undefined;
+      if (!def) return `unknown optimizer ${describe(id)}; one of ${ids}`;
+      if (def.kind !== 'coordinate') {
+        return (
+          `${def.id} needs the whole 2x2 Hessian and runs on 2D landscapes ` +
+          `only; networks take the per-coordinate optimizers: ${ids}`
+        );
       }
-    }
-    let label = `${def.name}, B=${batchSize === nTrain ? 'full' : batchSize}`;
-    if (o.label !== undefined) {
-      if (typeof o.label === 'string' && o.label.length <= 80) label = o.label;
-      else c.fail(`${path}.label`, 'must be a string of at most 80 characters');
-    }
-    out.push({
-      def,
-      label,
-      hyper,
-      schedule,
-      batchSize,
-      fullBatch: batchSize === nTrain,
-    });
+      return def;
+    },
+    oracle: (id) => {
+      const found = NET_ORACLES.find((o) => o.id === id);
+      if (found) return found;
+      if (typeof id === 'string' && findOracle(id)) {
+        return (
+          `${id} runs on 2D landscapes only; networks take the ` +
+          `gradients ${oracles}`
+        );
+      }
+      return `unknown gradient ${describe(id)}; networks take ${oracles}`;
+    },
+    lane: (entry, o, path) => {
+      let batchSize = Math.min(32, nTrain);
+      if (o.batchSize === 'full') batchSize = nTrain;
+      else if (o.batchSize !== undefined) {
+        batchSize = c.integer(
+          o.batchSize,
+          `${path}.batchSize`,
+          1,
+          nTrain,
+          batchSize,
+        );
+        if (typeof o.batchSize === 'number' && o.batchSize > nTrain) {
+          c.issues[c.issues.length - 1]!.message +=
+            ` (the training set has ${nTrain} points; use "full")`;
+        }
+      }
+      const sam = samOf(entry);
+      const label =
+        entry.def.name +
+        (sam ? ` + ${entry.oracle.name} ρ=${sam.rho}` : '') +
+        `, B=${batchSize === nTrain ? 'full' : batchSize}`;
+      return {
+        ...entry,
+        label,
+        batchSize,
+        fullBatch: batchSize === nTrain,
+        sam,
+      };
+    },
   });
-  return out;
+}
+
+/** The ascent of a SAM lane, or null for the plain gradient. */
+function samOf(e: OptimizerEntry<CoordinateOptimizer>): NetSam | null {
+  if (e.oracle === plain) return null;
+  const k = e.oracle.consts(e.oracleHyper, { t: 1, lr: 0 });
+  return { rho: k.rho!, adaptive: k.adaptive! > 0.5, eta: k.eta! };
 }
 
 /** Whether a parsed spec is a network experiment (has a `network` key). */
@@ -495,6 +500,9 @@ export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
       hyper: o.hyper,
       schedule: o.schedule,
       batchSize: o.fullBatch ? 'full' : o.batchSize,
+      ...(o.oracle === plain
+        ? {}
+        : { gradient: { id: o.oracle.id, hyper: o.oracleHyper } }),
       label: o.label,
     })),
     runs,

@@ -5,7 +5,8 @@ import { ORACLES, findOracle } from '../oracles';
 import { plain } from '../oracles/plain';
 import type { SharpnessSettings } from '../reference/sharpness';
 import { SpecError } from '../util/errors';
-import { Checker, checkSchedule, describe, isObj } from './checker';
+import { Checker, describe, isObj } from './checker';
+import { checkOptimizerEntries } from './entries';
 import type { ParamSpecs } from './params';
 import {
   LIMITS,
@@ -182,90 +183,46 @@ function checkStarts(
 }
 
 function checkOptimizers(c: Checker, v: unknown): ResolvedOptimizer[] {
-  if (!Array.isArray(v) || v.length === 0) {
-    c.fail('optimizers', 'must be a non-empty array of optimizer entries');
-    return [];
-  }
-  if (v.length > LIMITS.maxOptimizers) {
-    c.fail(
-      'optimizers',
-      `at most ${LIMITS.maxOptimizers} optimizers, got ${v.length}`,
-    );
-    return [];
-  }
-  const out: ResolvedOptimizer[] = [];
-  v.forEach((entry: unknown, i) => {
-    const path = `optimizers[${i}]`;
-    const o = c.object(entry, path, [
-      'id',
-      'hyper',
-      'schedule',
-      'gradient',
-      'swa',
-      'label',
-    ]);
-    if (!o) return;
-    const def = typeof o.id === 'string' ? findOptimizer(o.id) : undefined;
-    if (!def) {
+  return checkOptimizerEntries(c, v, {
+    max: LIMITS.maxOptimizers,
+    fields: ['swa'],
+    optimizer: (id) => {
+      const def = typeof id === 'string' ? findOptimizer(id) : undefined;
       const ids = OPTIMIZERS.map((x) => x.id).join(', ');
-      c.fail(
-        `${path}.id`,
-        `unknown optimizer ${describe(o.id)}; one of ${ids}`,
-      );
-      return;
-    }
-    const hyper = c.params(o.hyper, `${path}.hyper`, def.hyper);
-    const schedule = checkSchedule(c, o.schedule, `${path}.schedule`);
-    let oracle = plain;
-    let oracleHyper: Record<string, number> = {};
-    if (o.gradient !== undefined) {
-      const go = c.object(o.gradient, `${path}.gradient`, ['id', 'hyper']);
-      const found = typeof go?.id === 'string' ? findOracle(go.id) : undefined;
-      if (go && !found) {
-        const ids = ORACLES.map((x) => x.id).join(', ');
-        c.fail(
-          `${path}.gradient.id`,
-          `unknown gradient ${describe(go.id)}; one of ${ids}`,
+      return def ?? `unknown optimizer ${describe(id)}; one of ${ids}`;
+    },
+    oracle: (id) => {
+      const found = typeof id === 'string' ? findOracle(id) : undefined;
+      const ids = ORACLES.map((x) => x.id).join(', ');
+      return found ?? `unknown gradient ${describe(id)}; one of ${ids}`;
+    },
+    lane: (entry, o, path) => {
+      let swa: ResolvedOptimizer['swa'] = null;
+      if (o.swa !== undefined) {
+        const so = c.object(o.swa, `${path}.swa`, ['start', 'every']);
+        const start = c.number(
+          so?.start,
+          `${path}.swa.start`,
+          { min: 1, max: LIMITS.maxSteps, integer: true },
+          1,
         );
-      } else if (found) {
-        oracle = found;
-        oracleHyper = c.params(
-          go?.hyper,
-          `${path}.gradient.hyper`,
-          found.hyper,
-        );
+        const every =
+          so?.every === undefined
+            ? 1
+            : c.number(
+                so.every,
+                `${path}.swa.every`,
+                { min: 1, max: LIMITS.maxSteps, integer: true },
+                1,
+              );
+        swa = { start, every };
       }
-    }
-    let swa: ResolvedOptimizer['swa'] = null;
-    if (o.swa !== undefined) {
-      const so = c.object(o.swa, `${path}.swa`, ['start', 'every']);
-      const start = c.number(
-        so?.start,
-        `${path}.swa.start`,
-        { min: 1, max: LIMITS.maxSteps, integer: true },
-        1,
-      );
-      const every =
-        so?.every === undefined
-          ? 1
-          : c.number(
-              so.every,
-              `${path}.swa.every`,
-              { min: 1, max: LIMITS.maxSteps, integer: true },
-              1,
-            );
-      swa = { start, every };
-    }
-    let label = def.name;
-    if (oracle !== plain) label += ` + ${oracle.name}`;
-    if (swa) label += ' + SWA';
-    if (o.label !== undefined) {
-      if (typeof o.label === 'string' && o.label.length <= 80) label = o.label;
-      else c.fail(`${path}.label`, 'must be a string of at most 80 characters');
-    }
-    out.push({ def, label, hyper, schedule, oracle, oracleHyper, swa });
+      let label = entry.def.name;
+      if (entry.oracle !== plain) label += ` + ${entry.oracle.name}`;
+      if (swa) label += ' + SWA';
+      return { ...entry, label, swa };
+    },
   });
-  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { makeStructuredView } from 'webgpu-utils';
 import { reflect } from '../../src/engine/shaders';
 import { describe, expect, test } from 'vitest';
 import {
@@ -5,7 +6,7 @@ import {
   defaultForm,
   trainKernelSource,
 } from '../../src/nn/shaders';
-import { unrolledNetwork } from '../../src/nn/unrolled';
+import { unrolledNetwork, unrolledSam } from '../../src/nn/unrolled';
 import { adam } from '../../src/optimizers/adam';
 import {
   isNetworkSpec,
@@ -94,6 +95,34 @@ describe('network specs fill in their defaults', () => {
     expect(s.json.optimizers[0]!.batchSize).toBe('full');
   });
 
+  test("SAM and adaptive SAM lanes take the 2D oracles' fields and defaults", () => {
+    const s = resolveNetworkSpec({
+      ...base,
+      optimizers: [
+        { id: 'gd', batchSize: 16, gradient: { id: 'sam' } },
+        { id: 'adam', gradient: { id: 'asam', hyper: { rho: 0.2 } } },
+        { id: 'adam', gradient: { id: 'plain' } },
+      ],
+    });
+    expect(s.optimizers.map((o) => o.sam)).toEqual([
+      { rho: 0.05, adaptive: false, eta: 0 },
+      { rho: 0.2, adaptive: true, eta: 0.01 },
+      null,
+    ]);
+    expect(s.optimizers.map((o) => o.label)).toEqual([
+      'GD / SGD + SAM ρ=0.05, B=16',
+      'Adam + Adaptive SAM ρ=0.2, B=32',
+      'Adam, B=32',
+    ]);
+    expect(s.json.optimizers[1]!.gradient).toEqual({
+      id: 'asam',
+      hyper: { rho: 0.2, eta: 0.01 },
+    });
+    expect(s.json.optimizers[2]!.gradient).toBeUndefined();
+    const again = resolveNetworkSpec(JSON.parse(JSON.stringify(s.json)));
+    expect(again.json).toEqual(s.json);
+  });
+
   test('sharpness can be switched off', () => {
     expect(resolveNetworkSpec({ ...base, sharpness: false }).sharpness).toBe(
       null,
@@ -165,12 +194,38 @@ describe('network specs report every problem with its path', () => {
     );
   });
 
-  test('gradient oracles are refused for networks', () => {
-    const [message] = issues({
-      ...base,
-      optimizers: [{ id: 'gd', gradient: { id: 'sam' } }],
-    });
-    expect(message).toMatch(/^optimizers\[0\]\.gradient: gradient oracles/);
+  test.each([
+    [
+      'a 2D-only gradient oracle',
+      { id: 'entropy-sgd' },
+      'optimizers[0].gradient.id: entropy-sgd runs on 2D landscapes only; ' +
+        'networks take the gradients plain, sam, asam',
+    ],
+    [
+      'an unknown gradient oracle',
+      { id: 'samm' },
+      'optimizers[0].gradient.id: unknown gradient "samm"; networks take ' +
+        'plain, sam, asam',
+    ],
+    [
+      'a negative SAM radius',
+      { id: 'sam', hyper: { rho: -1 } },
+      'optimizers[0].gradient.hyper.rho: must be a number in [0, 10], got -1',
+    ],
+    [
+      'an adaptive SAM offset out of range',
+      { id: 'asam', hyper: { eta: 20 } },
+      'optimizers[0].gradient.hyper.eta: must be a number in [0, 10], got 20',
+    ],
+    [
+      'a field SAM does not have',
+      { id: 'sam', hyper: { sigma: 1 } },
+      'optimizers[0].gradient.hyper.sigma: unknown field; allowed: rho',
+    ],
+  ])('%s is refused with what networks take', (_, gradient, message) => {
+    expect(issues({ ...base, optimizers: [{ id: 'gd', gradient }] })).toContain(
+      message,
+    );
   });
 
   test('every problem is listed, not only the first', () => {
@@ -229,6 +284,30 @@ describe('kernel sources', () => {
       expect(code).not.toContain('#');
     },
   );
+
+  test.each(['loops', 'unrolled'] as const)(
+    'only SAM lanes compile the ascent (%s)',
+    (form) => {
+      const plain = trainKernelSource(adam, widths, form);
+      const sam = trainKernelSource(adam, widths, form, true);
+      expect(plain).toContain('// ---- nn/gradient_plain.wgsl');
+      expect(plain).not.toContain('network_ascend');
+      expect(sam).toContain('// ---- nn/gradient_sam.wgsl');
+      expect(sam).toContain('fn network_ascend(');
+      expect(sam).toContain('fn network_descend(');
+      // the driver's uniform is the same, SAM's settings included
+      expect(reflect(sam).uniforms.drv).toEqual(reflect(plain).uniforms.drv);
+      const view = makeStructuredView(reflect(plain).uniforms.drv!);
+      expect(Object.keys(view.views)).toContain('sam');
+    },
+  );
+
+  test('the unrolled SAM moves name every parameter by a constant', () => {
+    const code = unrolledSam({ widths });
+    expect(code).toContain('network_u[36] = x;');
+    expect(code).not.toContain('network_u[37]');
+    expect(code).not.toMatch(/network_[wgu]\[[a-z]/);
+  });
 
   test('the unrolled network names every parameter by a constant', () => {
     const code = unrolledNetwork({ widths });
