@@ -345,10 +345,15 @@ export class NetExperiment {
         'sharpness',
         sharpnessKernelSource(spec.shape.widths, this.opts.form),
       ),
-      ...spec.optimizers.map((o) =>
+      ...spec.optimizers.map((o, i) =>
         compute(
-          `train.${o.def.id}`,
-          trainKernelSource(o.def, spec.shape.widths, this.opts.form),
+          `lane${i}.train.${o.def.id}${o.sam ? '.sam' : ''}`,
+          trainKernelSource(
+            o.def,
+            spec.shape.widths,
+            this.opts.form,
+            o.sam !== null,
+          ),
         ),
       ),
     ]);
@@ -489,6 +494,11 @@ export class NetExperiment {
       train_count: this.dataset.nTrain,
       run_count: spec.runs,
       l2: spec.shape.l2,
+      sam: {
+        rho: opt.sam?.rho ?? 0,
+        adaptive: opt.sam?.adaptive ? 1 : 0,
+        eta: opt.sam?.eta ?? 0,
+      },
     });
     const { queue } = this.gpu.device;
     queue.writeBuffer(lane.driver, 0, view.arrayBuffer);

@@ -18,7 +18,7 @@ import {
   type NetLaneResult,
 } from './results';
 import { netSharpness } from './sharpness';
-import type { ResolvedNetOptimizer, ResolvedNetworkSpec } from './spec';
+import type { NetSam, ResolvedNetOptimizer, ResolvedNetworkSpec } from './spec';
 import { mix32, NN_STREAM } from './streams';
 
 /**
@@ -75,11 +75,34 @@ export function initialNetwork(
 }
 
 /**
+ * SAM's gradient (Foret et al. 2021; adaptive: Kwon et al. 2021): from
+ * the gradient g at w of the objective on one mini-batch, the ascent
+ * point w + e with e = rho T^2 g / (|T g| + 1e-12), T = 1 or |w_i| + eta,
+ * and the gradient of the same mini-batch's objective there.
+ */
+export function samGradient(
+  net: Mlp,
+  w: Float64Array,
+  g: Float64Array,
+  data: Dataset,
+  batch: readonly number[],
+  sam: NetSam,
+): Float64Array {
+  const scale = (x: number) => (sam.adaptive ? Math.abs(x) + sam.eta : 1);
+  let norm2 = 0;
+  for (let i = 0; i < w.length; i++) norm2 += (scale(w[i]!) * g[i]!) ** 2;
+  const k = sam.rho / (Math.sqrt(norm2) + 1e-12);
+  const at = w.map((x, i) => x + k * scale(x) ** 2 * g[i]!);
+  return net.lossGrad(at, data, batch).grad;
+}
+
+/**
  * Step t (from 1) of a network, as the training kernel takes it: the
- * mini-batch gradient plus l2 w, then the optimizer's update of every
- * coordinate; a new value that is not finite in float32 (as the GPU
- * stores it) is not written and stops the network at this step (its
- * optimizer state is, as on the GPU).
+ * mini-batch gradient plus l2 w (for a SAM lane, that of the same
+ * mini-batch at SAM's ascent point), then the optimizer's update of
+ * every coordinate; a new value that is not finite in float32 (as the
+ * GPU stores it) is not written and stops the network at this step (its
+ * optimizer state is, as on the GPU). The batch loss is the one at w.
  */
 export function trainStep(
   spec: ResolvedNetworkSpec,
@@ -92,7 +115,11 @@ export function trainStep(
 ): void {
   if (n.divergedAt !== 0) return;
   const batch = batchIndices(spec.seed, run, t, lane, data.nTrain);
-  const { grad, dataLoss } = net.lossGrad(n.w, data, batch);
+  const at = net.lossGrad(n.w, data, batch);
+  const { dataLoss } = at;
+  const grad = lane.sam
+    ? samGradient(net, n.w, at.grad, data, batch, lane.sam)
+    : at.grad;
   const lr = lane.hyper.lr! * scheduleFactor(lane.schedule, t, spec.steps);
   const c = lane.def.consts(lane.hyper, { t, lr });
   let finite = true;

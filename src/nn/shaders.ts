@@ -12,9 +12,12 @@ import decisionWgsl from '../../shaders/nn/decision.wgsl?raw';
 import derivativesWgsl from '../../shaders/nn/derivatives.wgsl?raw';
 import evaluateWgsl from '../../shaders/nn/evaluate.wgsl?raw';
 import commonWgsl from '../../shaders/nn/common.wgsl?raw';
+import gradientPlainWgsl from '../../shaders/nn/gradient_plain.wgsl?raw';
+import gradientSamWgsl from '../../shaders/nn/gradient_sam.wgsl?raw';
 import mlpWgsl from '../../shaders/nn/mlp.wgsl?raw';
 import networkWgsl from '../../shaders/nn/network.wgsl?raw';
 import networkRopWgsl from '../../shaders/nn/network_rop.wgsl?raw';
+import networkSamWgsl from '../../shaders/nn/network_sam.wgsl?raw';
 import networkUpdateWgsl from '../../shaders/nn/network_update.wgsl?raw';
 import ropWgsl from '../../shaders/nn/mlp_rop.wgsl?raw';
 import probeWgsl from '../../shaders/nn/probe.wgsl?raw';
@@ -26,6 +29,7 @@ import {
   UNROLL_LIMIT,
   unrolledNetwork,
   unrolledRop,
+  unrolledSam,
   unrolledUpdate,
 } from './unrolled';
 
@@ -76,6 +80,8 @@ interface Needs {
   rop?: boolean;
   /** Training: this optimizer's module and the update functions. */
   optimizer?: CoordinateOptimizer;
+  /** SAM's moves of the network (network_ascend, network_descend). */
+  sam?: boolean;
 }
 
 /**
@@ -108,6 +114,9 @@ function network(
             string,
           ][])
         : []),
+      ...(needs.sam
+        ? ([['nn/network_sam.wgsl', networkSamWgsl]] as [string, string][])
+        : []),
     ];
   }
   const shape = { widths };
@@ -125,6 +134,12 @@ function network(
           ['nn/network_update, unrolled (generated)', unrolledUpdate(shape)],
         ] as [string, string][])
       : []),
+    ...(needs.sam
+      ? ([['nn/network_sam, unrolled (generated)', unrolledSam(shape)]] as [
+          string,
+          string,
+        ][])
+      : []),
   ];
 }
 
@@ -138,13 +153,25 @@ function kernel(
   return join([...prelude(widths), ...network(widths, form, needs), driver]);
 }
 
-/** The training kernel of one optimizer. */
+/**
+ * The training kernel of one optimizer: with the plain mini-batch
+ * gradient, or with SAM's (nn/gradient_sam.wgsl), which only SAM lanes
+ * compile.
+ */
 export function trainKernelSource(
   o: CoordinateOptimizer,
   widths: Widths,
   form: NetworkForm = defaultForm(widths),
+  sam = false,
 ): string {
-  return kernel(widths, form, { optimizer: o }, ['nn/train.wgsl', trainWgsl]);
+  return join([
+    ...prelude(widths),
+    ...network(widths, form, { optimizer: o, sam }),
+    sam
+      ? ['nn/gradient_sam.wgsl', gradientSamWgsl]
+      : ['nn/gradient_plain.wgsl', gradientPlainWgsl],
+    ['nn/train.wgsl', trainWgsl],
+  ]);
 }
 
 /** The kernel that evaluates networks on the training and test sets. */

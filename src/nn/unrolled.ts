@@ -264,3 +264,60 @@ export function unrolledUpdate(shape: Pick<NetworkShape, 'widths'>): string {
   o.push('  return finite;', '}', '');
   return o.join('\n');
 }
+
+/**
+ * What nn/network_sam.wgsl provides (SAM's network_ascend and
+ * network_descend), written out for one shape.
+ */
+export function unrolledSam(shape: Pick<NetworkShape, 'widths'>): string {
+  const P = layersOf(shape.widths).reduce(
+    (n, L) => n + L.nOut * (L.nIn + 1),
+    0,
+  );
+  const g = (i: number) => `network_g[${i}]`;
+  const u = (i: number) => `network_u[${i}]`;
+  const o: string[] = [
+    `// SAM's moves of the network ${shape.widths.join('-')}, written out`,
+    '// by src/nn/unrolled.ts: the functions of nn/network_sam.',
+    '',
+    `var<private> network_u: array<f32, ${P}>; // w while at w + e`,
+    '',
+    'fn network_ascend(scale: f32, l2: f32, s: NetSam) {',
+    '  // the gradient g at w, and |T g|',
+    '  var norm2 = 0.0;',
+  ];
+  for (let i = 0; i < P; i++) {
+    o.push(
+      '  {',
+      `    let g = ${g(i)} * scale + l2 * ${w(i)};`,
+      `    let tg = net_sam_scale(${w(i)}, s) * g;`,
+      `    ${g(i)} = g;`,
+      '    norm2 += tg * tg;',
+      '  }',
+    );
+  }
+  o.push(
+    '  // to w + e; the sums start again for the gradient there',
+    '  let k = s.rho / (sqrt(norm2) + 1e-12);',
+  );
+  for (let i = 0; i < P; i++) {
+    o.push(
+      '  {',
+      `    let x = ${w(i)};`,
+      '    let t = net_sam_scale(x, s);',
+      `    ${u(i)} = x;`,
+      `    ${w(i)} = x + k * (t * (t * ${g(i)}));`,
+      `    ${g(i)} = 0.0;`,
+      '  }',
+    );
+  }
+  o.push('}', '', 'fn network_descend(scale: f32, l2: f32) {');
+  for (let i = 0; i < P; i++) {
+    o.push(
+      `  ${g(i)} += l2 * (${w(i)} - ${u(i)}) / scale;`,
+      `  ${w(i)} = ${u(i)};`,
+    );
+  }
+  o.push('}', '');
+  return o.join('\n');
+}

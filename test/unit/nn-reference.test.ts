@@ -5,6 +5,7 @@ import {
   batchIndices,
   initialNetwork,
   runNetworkReference,
+  samGradient,
   trainStep,
 } from '../../src/nn/reference';
 import { nearestRank } from '../../src/nn/results';
@@ -93,6 +94,66 @@ describe('training steps', () => {
     expect(n.divergedAt).toBeGreaterThan(1);
     expect(n.divergedAt).toBeLessThan(100);
     expect(n.w.every((w) => Number.isFinite(Math.fround(w)))).toBe(true);
+  });
+});
+
+describe('SAM steps', () => {
+  const sam = (gradient: unknown) =>
+    resolveNetworkSpec({
+      ...spec.json,
+      network: { ...spec.json.network, l2: 0.01 },
+      optimizers: [{ id: 'gd', hyper: { lr: 0.5 }, batchSize: 10, gradient }],
+    });
+  const net = new Mlp({ ...spec.shape, l2: 0.01 });
+  const data = generateDataset(spec.dataset);
+
+  test("SAM steps from w with the same batch's gradient at w + rho g / |g|", () => {
+    const s = sam({ id: 'sam', hyper: { rho: 0.1 } });
+    const lane = s.optimizers[0]!;
+    const n = initialNetwork(s, lane, 3);
+    const w = Float64Array.from(n.w);
+    trainStep(s, lane, net, data, 3, n, 1);
+    const batch = batchIndices(s.seed, 3, 1, lane, data.nTrain);
+    const g = net.lossGrad(w, data, batch).grad;
+    const norm = Math.hypot(...g);
+    const at = w.map((x, i) => x + (0.1 * g[i]!) / norm);
+    // the ascent point is rho away from w, and the penalty's gradient
+    // is taken there too
+    expect(Math.hypot(...at.map((x, i) => x - w[i]!))).toBeCloseTo(0.1, 12);
+    const g2 = net.lossGrad(at, data, batch).grad;
+    n.w.forEach((x, i) => expect(x).toBeCloseTo(w[i]! - 0.5 * g2[i]!, 12));
+    // the reported loss is the one at w
+    expect(n.batchLoss).toBe(net.lossGrad(w, data, batch).dataLoss);
+  });
+
+  test('adaptive SAM scales the ball by |w| + eta per coordinate', () => {
+    const s = sam({ id: 'asam', hyper: { rho: 0.5, eta: 0.1 } });
+    const lane = s.optimizers[0]!;
+    const n = initialNetwork(s, lane, 2);
+    const w = Float64Array.from(n.w);
+    const batch = batchIndices(s.seed, 2, 1, lane, data.nTrain);
+    const g = net.lossGrad(w, data, batch).grad;
+    const T = w.map((x) => Math.abs(x) + 0.1);
+    const norm = Math.hypot(...g.map((v, i) => T[i]! * v));
+    const at = w.map((x, i) => x + (0.5 * T[i]! ** 2 * g[i]!) / norm);
+    const want = net.lossGrad(at, data, batch).grad;
+    const got = samGradient(net, w, g, data, batch, lane.sam!);
+    // Math.hypot and a sum of squares round the norm differently
+    got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 10));
+    trainStep(s, lane, net, data, 2, n, 1);
+    n.w.forEach((x, i) => expect(x).toBeCloseTo(w[i]! - 0.5 * want[i]!, 10));
+  });
+
+  test('SAM with rho = 0 is the plain step exactly', () => {
+    const s = sam({ id: 'sam', hyper: { rho: 0 } });
+    const plain = sam(undefined);
+    const a = initialNetwork(s, s.optimizers[0]!, 1);
+    const b = initialNetwork(plain, plain.optimizers[0]!, 1);
+    for (let t = 1; t <= 5; t++) {
+      trainStep(s, s.optimizers[0]!, net, data, 1, a, t);
+      trainStep(plain, plain.optimizers[0]!, net, data, 1, b, t);
+    }
+    expect(Array.from(a.w)).toEqual(Array.from(b.w));
   });
 });
 
