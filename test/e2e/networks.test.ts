@@ -4,6 +4,7 @@
  * form next to its fields, survives hostile links, and without WebGPU
  * says how to enable it and trains a tiny experiment on the CPU.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -106,6 +107,39 @@ describe('the network page', () => {
     expectViews(await netInk(page), 12);
     // the address bar holds the experiment
     expect(new URL(page.url()).searchParams.get('spec')).toBeTruthy();
+    expect(errors).toEqual([]);
+  });
+
+  test('a SAM lane is named with its rho in the table and has its own colour in the scatter', async () => {
+    // demos/nn-sam-sharpness.json, smaller
+    const demo = JSON.parse(
+      readFileSync(
+        new URL('../../demos/nn-sam-sharpness.json', import.meta.url),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    const { page, errors } = await open(
+      `/networks.html${link({ ...demo, runs: 128, steps: 200 })}`,
+    );
+    await waitTrained(page);
+    const s = await netState(page);
+    expect(s.error).toBeNull();
+    expect(s.lanes.map((l) => l.label)).toEqual([
+      'GD / SGD, B=16',
+      'GD / SGD + SAM ρ=0.05, B=16',
+      'GD / SGD, B=full',
+    ]);
+    expect(
+      await page.locator('basins-net-table tr[data-lane="1"] th').innerText(),
+    ).toContain('SAM ρ=0.05');
+    // the form holds the SAM lane as the link gave it
+    expect(await page.locator('#lane1-gradient').inputValue()).toBe('sam');
+    expect(await page.locator('#lane1-rho').inputValue()).toBe('0.05');
+    expect(await page.locator('#lane0-rho').isDisabled()).toBe(true);
+    // points of each lane's own colour
+    const byColor = (await netInk(page)).scatter!.byColor;
+    expect(byColor).toHaveLength(3);
+    for (const n of byColor) expect(n).toBeGreaterThan(30);
     expect(errors).toEqual([]);
   });
 

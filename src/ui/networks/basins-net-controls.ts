@@ -7,8 +7,10 @@ import { shared } from '../theme';
 import {
   DEFAULT_FORM,
   MAX_LANES,
+  NET_GRADIENTS,
   NET_OPTIMIZERS,
   lossFor,
+  plainLane,
   type LaneForm,
   type NetForm,
 } from './net-form';
@@ -85,7 +87,7 @@ export class BasinsNetControls extends LitElement {
       .lane {
         grid-column: 1 / -1;
         display: grid;
-        grid-template-columns: 1.4fr 1fr 1fr auto;
+        grid-template-columns: 1.4fr 1fr 1fr 1.2fr 0.8fr auto;
         gap: 0.2em 0.6em;
         align-items: end;
       }
@@ -303,6 +305,40 @@ export class BasinsNetControls extends LitElement {
             this.setLane(i, { batch: (e.target as HTMLInputElement).value })}
         />
       </div>
+      <div class="field">
+        <label for=${id('gradient')}>gradient ${i + 1}</label>
+        <select
+          id=${id('gradient')}
+          @change=${(e: Event) =>
+            this.setLane(i, {
+              gradient: (e.target as HTMLSelectElement).value,
+            })}
+        >
+          ${NET_GRADIENTS.map(
+            ([v, text]) =>
+              html`<option value=${v} ?selected=${v === l.gradient}>
+                ${text}
+              </option>`,
+          )}
+        </select>
+      </div>
+      <div class="field">
+        <label for=${id('rho')}>SAM ρ ${i + 1}</label>
+        <input
+          id=${id('rho')}
+          type="text"
+          inputmode="decimal"
+          .value=${l.rho}
+          ?disabled=${l.gradient === 'plain'}
+          aria-invalid=${
+            this.messages(`optimizers[${i}].gradient`).length > 0
+              ? 'true'
+              : 'false'
+          }
+          @input=${(e: Event) =>
+            this.setLane(i, { rho: (e.target as HTMLInputElement).value })}
+        />
+      </div>
       <button
         type="button"
         aria-label="Remove optimizer ${i + 1}"
@@ -344,7 +380,7 @@ export class BasinsNetControls extends LitElement {
   private addLane(): void {
     const used = new Set(this.form.lanes.map((l) => l.id));
     const id = ['adam', 'gd', 'momentum', 'rmsprop'].find((x) => !used.has(x));
-    const lane = { id: id ?? 'adam', lr: '0.01', batch: '16' };
+    const lane = plainLane(id ?? 'adam', '0.01', '16');
     this.set({ lanes: [...this.form.lanes, lane] });
   }
 

@@ -23,6 +23,7 @@ import {
   DEFAULT_FORM,
   checkForm,
   formOf,
+  plainLane,
   specFromLink,
   specToLink,
   type NetForm,
@@ -50,10 +51,7 @@ const CPU_FORM: NetForm = {
   kind: 'xor',
   n: '100',
   noise: '0.05',
-  lanes: [
-    { id: 'gd', lr: '0.3', batch: '16' },
-    { id: 'adam', lr: '0.03', batch: '16' },
-  ],
+  lanes: [plainLane('gd', '0.3', '16'), plainLane('adam', '0.03', '16')],
   runs: '16',
   steps: '150',
 };

@@ -28,6 +28,8 @@ export interface Ink {
   colors: number;
   /** Pixels within a small distance of any of the `match` colours. */
   matching: number;
+  /** Of those, the pixels nearest each `match` colour, in its order. */
+  byColor: number[];
 }
 
 /** Counts what a 2D canvas shows; `match` colours as '#rrggbb'. */
@@ -35,7 +37,7 @@ export function inkOf(
   canvas: HTMLCanvasElement | null | undefined,
   match: readonly string[] = [],
 ): Ink {
-  const none = { painted: 0, colors: 0, matching: 0 };
+  const none = { painted: 0, colors: 0, matching: 0, byColor: [] };
   const ctx = canvas?.getContext('2d');
   if (!canvas || !ctx || canvas.width === 0) return none;
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -46,19 +48,26 @@ export function inkOf(
   const bins = new Map<number, number>();
   let painted = 0;
   let matching = 0;
+  const byColor = match.map(() => 0);
   for (let i = 0; i < data.length; i += 4) {
     if (data[i + 3]! < 128) continue;
     painted++;
     const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
     const key = ((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3);
     bins.set(key, (bins.get(key) ?? 0) + 1);
-    const near = rgb.some(
-      ([x, y, z]) => Math.abs(r - x) + Math.abs(g - y) + Math.abs(b - z) <= 48,
-    );
-    if (near) matching++;
+    let nearest = -1;
+    let best = 49;
+    rgb.forEach(([x, y, z], k) => {
+      const d = Math.abs(r - x) + Math.abs(g - y) + Math.abs(b - z);
+      if (d < best) [nearest, best] = [k, d];
+    });
+    if (nearest >= 0) {
+      matching++;
+      byColor[nearest]!++;
+    }
   }
   const total = canvas.width * canvas.height;
   let colors = 0;
   for (const n of bins.values()) if (n >= 0.005 * total) colors++;
-  return { painted, colors, matching };
+  return { painted, colors, matching, byColor };
 }

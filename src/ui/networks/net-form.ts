@@ -19,6 +19,12 @@ export interface LaneForm {
   lr: string;
   /** Examples per step, or "full". */
   batch: string;
+  /** The gradient: "plain", "sam" or "asam" (src/nn/spec.ts). */
+  gradient: string;
+  /** SAM's radius rho (unused by the plain gradient). */
+  rho: string;
+  /** Adaptive SAM's eta, kept from a link (the form does not show it). */
+  eta?: string;
 }
 
 /** The form: one string per field, as typed. */
@@ -50,6 +56,18 @@ export const PAGE_LIMITS = { runs: 16_384, steps: 20_000 } as const;
 /** The per-coordinate optimizers, as networks take them. */
 export const NET_OPTIMIZERS = OPTIMIZERS.filter((o) => o.kind === 'coordinate');
 
+/** The gradients a lane may take, as the form names them. */
+export const NET_GRADIENTS = [
+  ['plain', 'mini-batch'],
+  ['sam', 'SAM'],
+  ['asam', 'adaptive SAM'],
+] as const;
+
+/** A lane of the form with the plain gradient. */
+export function plainLane(id: string, lr: string, batch: string): LaneForm {
+  return { id, lr, batch, gradient: 'plain', rho: '0.05' };
+}
+
 /** Sharpness settings of the page: lambda_max and one trace probe. */
 const SHARPNESS = { powerIterations: 20, probes: 1, ascentSteps: 0 };
 
@@ -61,10 +79,7 @@ export const DEFAULT_FORM: NetForm = {
   activation: 'tanh',
   loss: 'bce',
   l2: '0',
-  lanes: [
-    { id: 'gd', lr: '0.3', batch: '16' },
-    { id: 'adam', lr: '0.02', batch: '16' },
-  ],
+  lanes: [plainLane('gd', '0.3', '16'), plainLane('adam', '0.02', '16')],
   runs: '1024',
   steps: '300',
   seed: '1',
@@ -104,6 +119,17 @@ export function formToInput(f: NetForm): {
       id: l.id,
       hyper: { lr: num(l.lr) },
       batchSize: l.batch.trim() === 'full' ? 'full' : num(l.batch),
+      ...(l.gradient === 'plain'
+        ? {}
+        : {
+            gradient: {
+              id: l.gradient,
+              hyper: {
+                rho: num(l.rho),
+                ...(l.gradient === 'asam' && l.eta ? { eta: num(l.eta) } : {}),
+              },
+            },
+          }),
     })),
     runs: num(f.runs),
     steps: num(f.steps),
@@ -164,6 +190,9 @@ export function formOf(spec: ResolvedNetworkSpec): NetForm {
       id: o.def.id,
       lr: String(o.hyper.lr),
       batch: o.fullBatch ? 'full' : String(o.batchSize),
+      gradient: o.sam ? o.oracle.id : 'plain',
+      rho: String(o.sam?.rho ?? 0.05),
+      ...(o.sam?.adaptive ? { eta: String(o.sam.eta) } : {}),
     })),
     runs: String(spec.runs),
     steps: String(spec.steps),
