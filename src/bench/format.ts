@@ -3,6 +3,7 @@
  */
 import type { Figure, Ratio } from './stats';
 import type { BenchReport } from './suite';
+import type { Parity } from './workload';
 
 /** A number with an SI prefix and three significant digits: 4.62 M. */
 export function si(x: number): string {
@@ -34,6 +35,28 @@ function ratioText(r: Ratio | undefined): string {
   if (!r) return '-';
   const p = (x: number) => (x >= 10 ? x.toFixed(0) : x.toFixed(2));
   return `${p(r.median)}x [${p(r.min)}-${p(r.max)}]`;
+}
+
+/** A parity check in a cell: pass 2.0e-7 <= 0.0001. */
+function parityText(par: Parity): string {
+  return (
+    `${par.pass ? 'pass' : 'FAIL'} ${par.maxAbsDiff.toExponential(1)}` +
+    ` <= ${par.tolerance.atol}` +
+    (par.tolerance.rtol ? ` + ${par.tolerance.rtol}|x|` : '') +
+    (par.pass ? '' : ` (${par.mismatches} off)`)
+  );
+}
+
+/** The peers, of either workload, whose parity check failed. */
+export function parityFailures(r: BenchReport): string[] {
+  return [
+    ...r.peers
+      .filter((q) => q.parity && !q.parity.pass)
+      .map((q) => `${q.label} (N ${q.runs})`),
+    ...(r.networks?.peers ?? [])
+      .filter((q) => q.parity && !q.parity.pass)
+      .map((q) => `${q.label} (${q.runs} networks)`),
+  ];
 }
 
 /** The first line of an error message, shortened to fit a cell. */
@@ -200,12 +223,7 @@ export function formatReport(r: BenchReport): string {
         q.steps ? int(q.steps) : '-',
         q.error ? `error: ${short(q.error)}` : fig(q.runStepsPerSecond),
         ratioText(q.basinsOverPeer),
-        par
-          ? `${par.pass ? 'pass' : 'FAIL'} ${par.maxAbsDiff.toExponential(1)}` +
-            ` <= ${par.tolerance.atol}` +
-            (par.tolerance.rtol ? ` + ${par.tolerance.rtol}|x|` : '') +
-            (par.pass ? '' : ` (${par.mismatches} off)`)
-          : '-',
+        par ? parityText(par) : '-',
       ]);
     }
   }
@@ -218,10 +236,29 @@ export function formatReport(r: BenchReport): string {
   if (nw) {
     out.push(
       `Network training: ${int(nw.runs)} networks of ${nw.parameters} ` +
-        `parameters, ${nw.steps} steps each: ` +
-        (nw.error
-          ? `error: ${short(nw.error)}`
-          : `${fig(nw.networkStepsPerSecond)} network-steps/s`),
+        'parameters; ratio = Basins / peer, parity = max |parameter - ' +
+        "Basins'| after the steps shown vs tolerance",
+    );
+    const rows: string[][] = [
+      [
+        'Basins',
+        int(nw.steps),
+        nw.error ? `error: ${short(nw.error)}` : fig(nw.networkStepsPerSecond),
+        '1x',
+        '',
+      ],
+    ];
+    for (const q of nw.peers) {
+      rows.push([
+        q.label,
+        q.steps ? int(q.steps) : '-',
+        q.error ? `error: ${short(q.error)}` : fig(q.networkStepsPerSecond),
+        ratioText(q.basinsOverPeer),
+        q.parity ? `${parityText(q.parity)} (${q.parity.steps} steps)` : '-',
+      ]);
+    }
+    out.push(
+      ...table(['', 'steps', 'network-steps/s', 'ratio', 'parity'], rows),
       '',
     );
   }
@@ -278,13 +315,8 @@ export function formatReport(r: BenchReport): string {
       ]),
     ),
   );
-  const failed = r.peers.filter((q) => q.parity && !q.parity.pass);
-  if (failed.length) {
-    out.push(
-      '',
-      `PARITY FAILED for ${failed.map((q) => `${q.label} (N ${q.runs})`).join(', ')}`,
-    );
-  }
+  const failed = parityFailures(r);
+  if (failed.length) out.push('', `PARITY FAILED for ${failed.join(', ')}`);
   out.push('', ...r.notes.map((n) => `Note: ${n}`));
   out.push(`Suite time: ${r.seconds.toFixed(0)} s`);
   return out.join('\n');

@@ -43,9 +43,11 @@ export interface Peer {
   run(starts: Float32Array, steps: number): Promise<PeerRun>;
 }
 
-type Backend = 'webgpu' | 'wasm' | 'cpu';
+/** A TensorFlow.js backend a peer runs on. */
+export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
-async function useBackend(
+/** Selects a backend; its details (version, SIMD, threads) for the report. */
+export async function useBackend(
   name: Backend,
 ): Promise<Record<string, string | number | boolean>> {
   if (!(await tf.setBackend(name))) {

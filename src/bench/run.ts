@@ -6,8 +6,8 @@
  * warm-up; a figure that fails is recorded with its reason, not dropped.
  */
 import type { EngineOptions } from '../engine/experiment';
-import { runNetworkExperiment } from '../nn/engine';
-import { resolveNetworkSpec } from '../nn/spec';
+import { NetExperiment, runNetworkExperiment } from '../nn/engine';
+import { resolveNetworkSpec, type ResolvedNetworkSpec } from '../nn/spec';
 import { requestGpu, type Gpu } from '../engine/gpu';
 import { findOptimizer } from '../optimizers';
 import type { OptimizerSpec } from '../spec/spec';
@@ -30,6 +30,7 @@ import {
 } from './ops';
 import { CopyKernel, FmaKernel } from './peak';
 import { FMA_FLOP_PER_ITERATION } from './peak-reference';
+import { makeNetPeers } from './net-peers';
 import { makePeers, releasePeers } from './peers';
 import {
   figure,
@@ -45,6 +46,7 @@ import {
   type BenchReport,
   type FamilyPoint,
   type FirstResultPhases,
+  type NetPeerPoint,
   type PeerPoint,
   type ScalingPoint,
   type SuiteParams,
@@ -74,10 +76,7 @@ export async function runSuite(
 ): Promise<BenchReport> {
   const t0 = performance.now();
   const w = params.workload;
-  const notes: string[] = [
-    'Network training is measured for Basins only: a TensorFlow.js peer ' +
-      'training the same batched networks is not in the suite yet.',
-  ];
+  const notes: string[] = [];
 
   // first result: before anything else, so that its first repetition is
   // cold (no pipeline of this page compiled yet)
@@ -204,6 +203,13 @@ export async function runSuite(
     }
 
     report.peers = await peers(gpu, params, report.scaling.fused, progress);
+
+    report.networks.peers = await netPeers(
+      gpu,
+      params,
+      report.networks.networkStepsPerSecond,
+      progress,
+    );
   } finally {
     releasePeers();
     gpu.device.destroy();
@@ -229,6 +235,7 @@ async function networksFigure(
     runs: spec.runs,
     steps: spec.steps,
     parameters: spec.parameters,
+    peers: [],
   };
   try {
     const rate = async () =>
@@ -243,6 +250,89 @@ async function networksFigure(
   } catch (e) {
     return { ...base, error: message(e) };
   }
+}
+
+/**
+ * Basins' parameters of every network after `steps` steps of the suite's
+ * network spec (its schedule is over the spec's steps, as the peers'):
+ * the network parity baseline.
+ */
+async function basinsNetworks(
+  gpu: Gpu,
+  spec: ResolvedNetworkSpec,
+  steps: number,
+): Promise<Float32Array> {
+  const e = await NetExperiment.create(gpu, spec);
+  try {
+    e.advance(steps);
+    return await e.readParams(0);
+  } finally {
+    e.destroy();
+  }
+}
+
+/**
+ * The TensorFlow.js peers of network training: each one's parity after
+ * the suite's parity steps, then its network-steps per second, the steps
+ * of a repetition sized by calibration, the median of `reps` after it.
+ */
+async function netPeers(
+  gpu: Gpu,
+  params: SuiteParams,
+  basins: Figure | undefined,
+  progress: Progress,
+): Promise<NetPeerPoint[]> {
+  const spec = resolveNetworkSpec(params.networks);
+  const o = params.networkPeers;
+  const out: NetPeerPoint[] = [];
+  let baseline: Promise<Float32Array> | null = null;
+  for (const peer of makeNetPeers(spec, o.peers)) {
+    progress(`network peer ${peer.label}`);
+    const point: NetPeerPoint = {
+      id: peer.id,
+      label: peer.label,
+      runs: spec.runs,
+      steps: 0,
+    };
+    out.push(point);
+    try {
+      point.info = await peer.setup();
+      baseline ??= basinsNetworks(gpu, spec, o.paritySteps);
+      const { final } = await peer.run(o.paritySteps);
+      point.parity = {
+        steps: o.paritySteps,
+        ...checkParity(final, await baseline, o.parity),
+      };
+      const cal = await calibrate(async (k) => (await peer.run(k)).seconds, {
+        start: o.steps.min,
+        min: o.steps.min,
+        max: o.steps.max,
+        targetSeconds: params.targetSeconds,
+      });
+      point.steps = cal.size;
+      const seconds: number[] = [];
+      for (let r = 0; r < params.reps; r++) {
+        seconds.push((await peer.run(cal.size)).seconds);
+      }
+      point.networkStepsPerSecond = rateFigure(
+        spec.runs * cal.size,
+        seconds,
+        'network-steps/s',
+      );
+      if (basins) {
+        point.basinsOverPeer = ratio(basins, point.networkStepsPerSecond);
+      }
+      progress(
+        `  ${si(point.networkStepsPerSecond.median)} network-steps/s, ` +
+          `parity ${point.parity.pass ? 'pass' : 'FAIL'} ` +
+          `(${point.parity.maxAbsDiff.toExponential(1)})`,
+      );
+    } catch (e) {
+      point.error = message(e);
+      progress(`  ${point.error}`);
+    }
+  }
+  return out;
 }
 
 async function measureFirstResult(

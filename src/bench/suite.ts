@@ -9,7 +9,7 @@ import type { Figure, Ratio } from './stats';
 import type { Parity, ParityTolerance, Workload } from './workload';
 
 /** Bumped whenever a change makes figures incomparable with older ones. */
-export const SUITE_VERSION = '1.2.0';
+export const SUITE_VERSION = '1.3.0';
 
 /** Every parameter of a suite run; all of it goes into the report. */
 export interface SuiteParams {
@@ -47,6 +47,17 @@ export interface SuiteParams {
    * end in each repetition, without its sharpness measures.
    */
   networks: Record<string, unknown>;
+  /**
+   * The TensorFlow.js peers of network training: which run, the bounds
+   * on the steps of one repetition, and the parity check (every
+   * parameter of every network after `paritySteps` steps against Basins).
+   */
+  networkPeers: {
+    peers: NetPeerId[];
+    steps: { min: number; max: number };
+    paritySteps: number;
+    parity: ParityTolerance;
+  };
   /** N of the engine frame-time figure, and the steps of one frame. */
   frameRuns: number[];
   stepsPerFrame: number;
@@ -76,6 +87,14 @@ export const PEERS = {
 } as const;
 
 export type PeerId = keyof typeof PEERS;
+
+/** The peers of network training: the same batched networks. */
+export const NET_PEERS = {
+  'tfjs-webgpu-networks': 'TF.js WebGPU, batched networks',
+  'tfjs-wasm-networks': 'TF.js WASM, batched networks',
+} as const;
+
+export type NetPeerId = keyof typeof NET_PEERS;
 
 const SCALING_RUNS = [4096, 16384, 65536, 262144, 1048576, 4194304];
 
@@ -163,6 +182,12 @@ export function suiteParams(
       record: { every: quick ? 100 : 500 },
       sharpness: false,
     },
+    networkPeers: {
+      peers: Object.keys(NET_PEERS) as NetPeerId[],
+      steps: { min: 1, max: 100 },
+      paritySteps: 5,
+      parity: { atol: 1e-3, rtol: 0 },
+    },
     frameRuns: upTo(quick ? [65536] : [65536, 1048576]),
     stepsPerFrame: 4,
     firstResultRuns: 65536,
@@ -209,6 +234,24 @@ export interface PeerPoint {
   /** Basins fused at the same N divided by this peer (times faster). */
   basinsOverPeer?: Ratio;
   parity?: Parity;
+  /** Backend details (SIMD, threads) where the peer has them. */
+  info?: Record<string, string | number | boolean>;
+  error?: string;
+}
+
+/** One TensorFlow.js peer of network training. */
+export interface NetPeerPoint {
+  id: NetPeerId;
+  label: string;
+  runs: number;
+  /** Timed steps per repetition (chosen by calibration). */
+  steps: number;
+  networkStepsPerSecond?: Figure;
+  /** Basins' network-steps/s divided by this peer's (times faster). */
+  basinsOverPeer?: Ratio;
+  /** Every parameter of every network after `steps` steps, against
+   * Basins' after as many. */
+  parity?: Parity & { steps: number };
   /** Backend details (SIMD, threads) where the peer has them. */
   info?: Record<string, string | number | boolean>;
   error?: string;
@@ -310,6 +353,8 @@ export interface BenchReport {
     parameters: number;
     networkStepsPerSecond?: Figure;
     error?: string;
+    /** TensorFlow.js training the same networks. */
+    peers: NetPeerPoint[];
   };
   targets: Target[];
   notes: string[];

@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const server = await startBenchServer();
   try {
-    const { formatReport } = await loadModule<Format>(
+    const { formatReport, parityFailures } = await loadModule<Format>(
       server,
       'bench/format.ts',
     );
@@ -141,8 +141,7 @@ async function main(): Promise<number> {
         await writeFile(args.json, `${json}\n`);
         log(`report written to ${args.json}`);
       }
-      const parityFailed = parsed.peers.some((p) => p.parity && !p.parity.pass);
-      return parityFailed ? 1 : 0;
+      return parityFailures(parsed).length ? 1 : 0;
     } finally {
       await browser.close();
     }
