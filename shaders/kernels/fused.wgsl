@@ -1,15 +1,22 @@
-// The fused optimization kernel: one invocation per run keeps position and
-// optimizer state in registers for `steps` steps, reading and writing them
-// once. It is composed as: common/random + kernels/layout + a landscape
-// module + an optimizer module + a step adapter + a gradient oracle + this
-// driver. The oracle forms the gradient the optimizer sees (plain, SAM,
-// Entropy-SGD, ...) with the helpers `objective`, `gradient_noise` below.
+// The fused optimization kernel: an invocation keeps the position and
+// optimizer state of its runs (one, or RUNS_PER_INVOCATION) in registers
+// for `steps` steps, reading and writing them once. It is composed as:
+// common/random + kernels/layout + a landscape module + an optimizer
+// module + a step adapter + a gradient oracle + this driver. The oracle
+// forms the gradient the optimizer sees (plain, SAM, Entropy-SGD, ...)
+// with the helpers `objective`, `gradient_noise` below.
 
 override WORKGROUP_SIZE: u32 = 64u;
 // Features fixed for a pipeline, so that an experiment without them pays
 // nothing for their branches (SwiftShader runs untaken branches masked).
 override NOISE_SHAPED: bool = false; // noise sigma |H|^(1/2) z, not sigma z
 override AVERAGING: bool = false;    // stochastic weight averaging
+override NOISE: bool = false;        // gradient noise (noise_sigma > 0)
+override RECORD: bool = false;       // some run records its path
+// Runs stepped by one invocation: 1 to 4. More than one gives a CPU
+// implementation of WebGPU independent work to overlap; a GPU has its
+// other invocations for that.
+override RUNS_PER_INVOCATION: u32 = 1u;
 
 // Per-dispatch settings, written before each dispatch.
 struct Driver {
@@ -80,9 +87,10 @@ fn objective(p: vec2f) -> vec3f {
 }
 
 // The experiment's gradient noise for one evaluation: sigma times a normal
-// pair from `stream` of this run and step (stream 0 for the main one).
+// pair from `stream` of this run and step (stream 0 for the main one);
+// zero in a pipeline without noise (NOISE off: sigma is 0).
 fn gradient_noise(k: NoiseKey, stream: u32) -> vec2f {
-  if (k.sigma > 0.0) {
+  if (NOISE) {
     let z = normal2(k.seed, k.run, k.step, stream);
     let s = k.shape;
     return k.sigma * vec2f(s.x * z.x + s.y * z.y, s.y * z.x + s.z * z.y);
@@ -94,88 +102,192 @@ fn gradient_noise(k: NoiseKey, stream: u32) -> vec2f {
 fn converged(g: vec2f, f: f32, f_prev: f32) -> bool {
   let small_grad = dot(g, g) <= drv.grad_tol * drv.grad_tol;
   let small_change = abs(f - f_prev) <= drv.loss_tol * (1.0 + abs(f));
-  return small_grad && small_change;
+  return small_grad & small_change;
 }
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= chunk.run_count) {
-    return;
+// One run's state while a dispatch steps it.
+struct Lane {
+  index: u32,      // the run's index in the chunk
+  stored: bool,    // whether the run is this invocation's to write back
+  alive: bool,     // not diverged: still stepping
+  run: Run,
+  s0: OptState,    // optimizer state of coordinate x
+  s1: OptState,    // optimizer state of coordinate y
+  x: vec2f,        // position
+  fg: vec3f,       // (f, df/dx, df/dy) at x
+  f_prev: f32,     // f one step before
+  slot: u32,       // path slot, NO_PATH for runs without a path
+  mean: vec4f,     // SWA: (mean x, mean y, iterates averaged, unused)
+}
+
+// Loads run `i` of the chunk; an index past the chunk gives an idle lane.
+fn lane_load(i: u32) -> Lane {
+  var l: Lane;
+  l.stored = i < chunk.run_count;
+  l.index = min(i, chunk.run_count - 1u);
+  l.run = runs[l.index];
+  l.alive = l.stored && l.run.diverged_at == 0u;
+  l.stored = l.alive; // a frozen run is left as it is
+  if (!l.alive) {
+    return l;
   }
-  var run = runs[i];
-  if (run.diverged_at != 0u) {
-    return; // frozen at its last finite position
+  l.s0 = opt_state[2u * l.index];
+  l.s1 = opt_state[2u * l.index + 1u];
+  l.slot = NO_PATH;
+  if (RECORD) {
+    l.slot = path_slot[l.index];
+  }
+  l.x = l.run.pos;
+  l.fg = landscape_value_grad(l.x, lp);
+  l.f_prev = l.fg.x;
+  if (AVERAGING) {
+    l.mean = swa[l.index];
+  }
+  return l;
+}
+
+// Step k of this dispatch, with the step's constants c and oc. Written
+// without branches on the run's own values, which a CPU implementation
+// runs as masked SIMD whose masked writes keep the lane's variables out of
+// registers: conditions combine with `&` and `|`, since `&&` and `||`
+// short-circuit, that is, branch (measured on SwiftShader, they cost a
+// third of the kernel's time). A stopped run still computes, and its
+// results are dropped by `select`: its position, loss and counters stay
+// as they were (its optimizer state, which nothing reads, does not).
+fn lane_step(lane: Lane, k: u32, c: OptConsts, oc: OracleConsts,
+             swa_due: bool) -> Lane {
+  var l = lane;
+  let t = drv.step_offset + k + 1u; // the step being taken, from 1
+  let live = l.alive;
+  let x = l.x;
+  let fg = l.fg;
+
+  // the test for the point reached after t - 1 steps (the previous
+  // dispatch tested its own last point)
+  let unconverged = live & (k > 0u) & !converged(fg.yz, fg.x, l.f_prev);
+  l.run.unconverged_at = select(l.run.unconverged_at, t - 1u, unconverged);
+
+  // the gradient the optimizer sees
+  var shape = vec3f(1.0, 0.0, 1.0);
+  if (NOISE_SHAPED) {
+    shape = noise_shape(landscape_hessian(x, lp));
+  }
+  let global_run = chunk.run_offset + l.index;
+  let key = NoiseKey(drv.seed, global_run, t, drv.noise_sigma, shape);
+  let g = oracle_grad(x, fg, key, oc);
+  var h = vec3f(0.0);
+  if (OPT_NEEDS_HESSIAN) {
+    h = landscape_hessian(x, lp);
   }
 
-  // load
-  var s0 = opt_state[2u * i];
-  var s1 = opt_state[2u * i + 1u];
-  let global_run = chunk.run_offset + i;
-  let slot = path_slot[i];
-  let record = slot != NO_PATH;
-  var x = run.pos;
-  var fg = landscape_value_grad(x, lp);
-  var f_prev = fg.x;
-  var mean = vec4f(0.0);
+  // update; a step to a non-finite point or out of the box stops the run
+  // at its last finite position
+  var s0 = l.s0;
+  var s1 = l.s1;
+  let next = opt_step(x, g, h, &s0, &s1, c);
+  l.s0 = s0;
+  l.s1 = s1;
+  let inside = all(next >= drv.escape_lo) & all(next <= drv.escape_hi);
+  let stops = live & (!is_finite2(next) | !inside);
+  let moves = live & !stops;
+  l.run.diverged_at = select(l.run.diverged_at, t, stops);
+  l.alive = moves;
+  let x_new = select(x, next, moves);
+  l.x = x_new;
+  l.f_prev = select(l.f_prev, fg.x, moves);
+  l.fg = landscape_value_grad(x_new, lp);
+  if (RECORD && (moves & (l.slot != NO_PATH))) {
+    traj[l.slot * drv.traj_stride + t] = x_new;
+  }
   if (AVERAGING) {
-    mean = swa[i];
+    let m = l.mean;
+    let n = m.z + 1.0;
+    let averaged = moves & swa_due;
+    l.mean = select(m, vec4f(m.xy + (x_new - m.xy) / n, n, 0.0), averaged);
+  }
+  return l;
+}
+
+// Writes the run back after the dispatch's last step.
+fn lane_store(l: Lane) {
+  if (!l.stored) {
+    return;
+  }
+  var run = l.run;
+  // the test for the last point, unless the run stopped
+  let t_end = drv.step_offset + drv.steps;
+  if (l.alive && !converged(l.fg.yz, l.fg.x, l.f_prev)) {
+    run.unconverged_at = t_end;
+  }
+  run.pos = l.x;
+  run.loss = l.fg.x;
+  runs[l.index] = run;
+  opt_state[2u * l.index] = l.s0;
+  opt_state[2u * l.index + 1u] = l.s1;
+  if (AVERAGING) {
+    swa[l.index] = l.mean;
+  }
+}
+
+// Invocation i steps runs i, i + q, i + 2 q, ... (q = the chunk's runs
+// over RUNS_PER_INVOCATION, rounded up): consecutive invocations touch
+// consecutive runs, and the runs of one invocation are independent chains
+// of arithmetic that a CPU core can overlap.
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let q = (chunk.run_count + RUNS_PER_INVOCATION - 1u) / RUNS_PER_INVOCATION;
+  let i = gid.x;
+  if (i >= q) {
+    return;
+  }
+  var l0 = lane_load(i);
+  var l1: Lane;
+  var l2: Lane;
+  var l3: Lane;
+  var any_alive = l0.alive;
+  if (RUNS_PER_INVOCATION >= 2u) {
+    l1 = lane_load(i + q);
+    any_alive = any_alive || l1.alive;
+  }
+  if (RUNS_PER_INVOCATION >= 3u) {
+    l2 = lane_load(i + 2u * q);
+    any_alive = any_alive || l2.alive;
+  }
+  if (RUNS_PER_INVOCATION >= 4u) {
+    l3 = lane_load(i + 3u * q);
+    any_alive = any_alive || l3.alive;
+  }
+  if (!any_alive) {
+    return;
   }
 
   for (var k = 0u; k < drv.steps; k++) {
-    let t = drv.step_offset + k + 1u; // the step being taken, from 1
-
-    // the test for the point reached after t - 1 steps (the previous
-    // dispatch tested its own last point)
-    if (k > 0u && !converged(fg.yz, fg.x, f_prev)) {
-      run.unconverged_at = t - 1u;
+    let c = consts[k];
+    let oc = oracle_consts[k];
+    // whether SWA averages the point this step reaches
+    let t = drv.step_offset + k + 1u;
+    let swa_due = AVERAGING && t >= drv.swa_start &&
+                  (t - drv.swa_start) % drv.swa_every == 0u;
+    l0 = lane_step(l0, k, c, oc, swa_due);
+    if (RUNS_PER_INVOCATION >= 2u) {
+      l1 = lane_step(l1, k, c, oc, swa_due);
     }
-
-    // the gradient the optimizer sees
-    var shape = vec3f(1.0, 0.0, 1.0);
-    if (NOISE_SHAPED) {
-      shape = noise_shape(landscape_hessian(x, lp));
+    if (RUNS_PER_INVOCATION >= 3u) {
+      l2 = lane_step(l2, k, c, oc, swa_due);
     }
-    let key = NoiseKey(drv.seed, global_run, t, drv.noise_sigma, shape);
-    let g = oracle_grad(x, fg, key, oracle_consts[k]);
-    var h = vec3f(0.0);
-    if (OPT_NEEDS_HESSIAN) {
-      h = landscape_hessian(x, lp);
-    }
-
-    // update
-    let next = opt_step(x, g, h, &s0, &s1, consts[k]);
-    let inside = all(next >= drv.escape_lo) && all(next <= drv.escape_hi);
-    if (!is_finite2(next) || !inside) {
-      run.diverged_at = t;
-      break;
-    }
-    x = next;
-    f_prev = fg.x;
-    fg = landscape_value_grad(x, lp);
-    if (record) {
-      traj[slot * drv.traj_stride + t] = x;
-    }
-    if (AVERAGING && t >= drv.swa_start &&
-        (t - drv.swa_start) % drv.swa_every == 0u) {
-      let n = mean.z + 1.0;
-      mean = vec4f(mean.xy + (x - mean.xy) / n, n, 0.0);
+    if (RUNS_PER_INVOCATION >= 4u) {
+      l3 = lane_step(l3, k, c, oc, swa_due);
     }
   }
 
-  // the test for the last point, unless the run stopped
-  let t_end = drv.step_offset + drv.steps;
-  if (run.diverged_at == 0u && !converged(fg.yz, fg.x, f_prev)) {
-    run.unconverged_at = t_end;
+  lane_store(l0);
+  if (RUNS_PER_INVOCATION >= 2u) {
+    lane_store(l1);
   }
-
-  // store
-  run.pos = x;
-  run.loss = fg.x;
-  runs[i] = run;
-  opt_state[2u * i] = s0;
-  opt_state[2u * i + 1u] = s1;
-  if (AVERAGING) {
-    swa[i] = mean;
+  if (RUNS_PER_INVOCATION >= 3u) {
+    lane_store(l2);
+  }
+  if (RUNS_PER_INVOCATION >= 4u) {
+    lane_store(l3);
   }
 }

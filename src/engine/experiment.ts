@@ -63,14 +63,55 @@ export interface EngineOptions {
   maxRunStepsPerDispatch?: number;
   /** Cap on steps of one dispatch (the size of the constants buffer). */
   maxStepsPerDispatch?: number;
+  /**
+   * Runs stepped by one invocation of the fused kernel: 1 to 4, or
+   * 'auto' (the default): 4 on a CPU implementation of WebGPU, where one
+   * invocation's runs are independent chains of arithmetic that a core
+   * overlaps, and 1 on a GPU, which hides latency with its other
+   * invocations. Results are bit for bit the same for every choice.
+   */
+  runsPerInvocation?: RunsPerInvocation | 'auto';
 }
+
+/** The fused kernel's choices of runs per invocation. */
+export const RUNS_PER_INVOCATION = [1, 2, 3, 4] as const;
+export type RunsPerInvocation = (typeof RUNS_PER_INVOCATION)[number];
 
 const DEFAULTS: Required<EngineOptions> = {
   workgroupSize: 256,
   maxRunsPerChunk: Number.MAX_SAFE_INTEGER,
   maxRunStepsPerDispatch: 2 ** 26,
   maxStepsPerDispatch: 1024,
+  runsPerInvocation: 'auto',
 };
+
+/** Whether the adapter runs WebGPU on the CPU (SwiftShader, a fallback). */
+export function isCpuAdapter(adapter: Gpu['adapter']): boolean {
+  return (
+    adapter.isFallbackAdapter ||
+    /swiftshader/i.test(
+      `${adapter.vendor} ${adapter.architecture} ${adapter.description}`,
+    )
+  );
+}
+
+/** The runs per invocation that `option` asks for on this adapter. */
+export function resolveRunsPerInvocation(
+  option: RunsPerInvocation | 'auto' | undefined,
+  adapter: Gpu['adapter'],
+): RunsPerInvocation {
+  if (option === undefined || option === 'auto') {
+    return isCpuAdapter(adapter) ? 4 : 1;
+  }
+  if (!(RUNS_PER_INVOCATION as readonly unknown[]).includes(option)) {
+    throw new BasinsError(
+      'SPEC_INVALID',
+      `engine option runsPerInvocation: must be 1, 2, 3, 4 or 'auto', ` +
+        `got ${String(option)}`,
+    );
+  }
+  return option;
+}
 
 /** Word offsets of the fields of `struct Run`, read from layout.wgsl. */
 const runStruct = structOf(basinsKernelSource, 'Run');
@@ -156,6 +197,8 @@ export class GpuExperiment {
   stepsDone = 0;
   private readonly gpu: Gpu;
   private readonly opts: Required<EngineOptions>;
+  /** Runs stepped by one invocation of the fused kernel. */
+  readonly runsPerInvocation: RunsPerInvocation;
   private readonly lanes: Lane[] = [];
   private readonly records: number[];
   private recordsDone = 0;
@@ -174,6 +217,10 @@ export class GpuExperiment {
     this.gpu = gpu;
     this.spec = spec;
     this.opts = { ...DEFAULTS, ...options };
+    this.runsPerInvocation = resolveRunsPerInvocation(
+      this.opts.runsPerInvocation,
+      gpu.adapter,
+    );
     this.starts = generateStarts(spec.starts, spec.seed);
     this.pathRuns = pathRuns(spec.runs, spec.trajectories);
     this.records = recordSteps(spec.steps, spec.recordEvery);
@@ -333,9 +380,12 @@ export class GpuExperiment {
           label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
           code,
         });
+        // features fixed for the pipeline: branches without them vanish
         const features = {
+          NOISE: spec.noiseSigma > 0,
           NOISE_SHAPED: spec.noiseModel === 'hessian' && spec.noiseSigma > 0,
           AVERAGING: o.swa !== null,
+          RECORD: this.pathRuns.length > 0,
         };
         return device.createComputePipelineAsync({
           label: `GpuExperiment.fused.${spec.landscape.id}.${o.def.id}`,
@@ -345,8 +395,11 @@ export class GpuExperiment {
             entryPoint: 'main',
             constants: {
               ...constants,
+              NOISE: Number(features.NOISE),
               NOISE_SHAPED: Number(features.NOISE_SHAPED),
               AVERAGING: Number(features.AVERAGING),
+              RECORD: Number(features.RECORD),
+              RUNS_PER_INVOCATION: this.runsPerInvocation,
             },
           },
         });
@@ -621,9 +674,12 @@ export class GpuExperiment {
       label: `GpuExperiment.${lane.opt.def.id}.fused`,
     });
     pass.setPipeline(lane.pipeline);
+    const perInvocation = this.runsPerInvocation;
     for (const c of lane.chunks) {
       pass.setBindGroup(0, c.fused);
-      pass.dispatchWorkgroups(ceilDiv(c.runCount, this.opts.workgroupSize));
+      pass.dispatchWorkgroups(
+        ceilDiv(ceilDiv(c.runCount, perInvocation), this.opts.workgroupSize),
+      );
     }
     pass.end();
     device.queue.submit([enc.finish()]);

@@ -170,12 +170,13 @@ describe('counts', () => {
   test('bytes per unfused run-step come from the WGSL structs', () => {
     const b = unfusedBytesPerRunStep();
     // struct Run is 24 bytes (vec2f, f32, u32, u32, aligned to 8); Adam's
-    // OptState is 8 bytes per coordinate; a path slot is one u32
+    // OptState is 8 bytes per coordinate; a path slot is one u32, not
+    // read without recorded paths
     expect(b).toEqual({
       runBytes: 24,
       stateBytes: 16,
       pathSlotBytes: 4,
-      total: 84,
+      total: 80,
     });
   });
 
