@@ -96,7 +96,9 @@ export function formatReport(r: BenchReport): string {
     `${env.browser.name} ${env.browser.version}; adapter ${a.vendor} ` +
       `${a.architecture}${a.description ? ` (${a.description})` : ''}` +
       `${a.isFallbackAdapter ? ', fallback adapter' : ''}; ` +
-      `${env.hardwareConcurrency} logical CPUs`,
+      `${env.hardwareConcurrency} logical CPUs; fused kernel ` +
+      `${env.runsPerInvocation} run${env.runsPerInvocation === 1 ? '' : 's'}` +
+      ' per invocation',
     ...(env.loadAverage
       ? [
           `Machine load average (1 min): ${env.loadAverage.before[0]!.toFixed(2)}` +

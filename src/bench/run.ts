@@ -5,7 +5,10 @@
  * their parity checks. Every figure is a median of repetitions after a
  * warm-up; a figure that fails is recorded with its reason, not dropped.
  */
-import type { EngineOptions } from '../engine/experiment';
+import {
+  resolveRunsPerInvocation,
+  type EngineOptions,
+} from '../engine/experiment';
 import { NetExperiment, runNetworkExperiment } from '../nn/engine';
 import { resolveNetworkSpec, type ResolvedNetworkSpec } from '../nn/spec';
 import { requestGpu, type Gpu } from '../engine/gpu';
@@ -105,6 +108,10 @@ export async function runSuite(
       adapter: gpu.adapter,
       limits,
       features: [...device.features].sort(),
+      runsPerInvocation: resolveRunsPerInvocation(
+        params.engine.fused.runsPerInvocation,
+        gpu.adapter,
+      ),
     },
     counts: {
       opsPerRunStep: FUSED_OPS_PER_RUN_STEP,

@@ -293,6 +293,9 @@ export interface BenchReport {
     };
     limits: Record<string, number>;
     features: string[];
+    /** Runs per invocation of the fused kernel that the engine's 'auto'
+     * chose on this adapter (4 on a CPU implementation, 1 on a GPU). */
+    runsPerInvocation: number;
   };
   counts: {
     opsPerRunStep: number;

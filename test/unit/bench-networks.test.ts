@@ -135,6 +135,7 @@ describe('the report with network peers', () => {
       },
       limits: {},
       features: [],
+      runsPerInvocation: 4,
     },
     counts: {
       opsPerRunStep: 57,

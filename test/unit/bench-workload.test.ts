@@ -231,6 +231,7 @@ describe('the table', () => {
         },
         limits: {},
         features: [],
+        runsPerInvocation: 4,
       },
       counts: {
         opsPerRunStep: 55,
