@@ -13,7 +13,7 @@ override NOISE_SHAPED: bool = false; // noise sigma |H|^(1/2) z, not sigma z
 override AVERAGING: bool = false;    // stochastic weight averaging
 override NOISE: bool = false;        // gradient noise (noise_sigma > 0)
 override RECORD: bool = false;       // some run records its path
-// Runs stepped by one invocation: 1 to 4. More than one gives a CPU
+// Runs stepped by one invocation: 1 to 8. More than one gives a CPU
 // implementation of WebGPU independent work to overlap; a GPU has its
 // other invocations for that.
 override RUNS_PER_INVOCATION: u32 = 1u;
@@ -232,32 +232,35 @@ fn lane_store(l: Lane) {
 // Invocation i steps runs i, i + q, i + 2 q, ... (q = the chunk's runs
 // over RUNS_PER_INVOCATION, rounded up): consecutive invocations touch
 // consecutive runs, and the runs of one invocation are independent chains
-// of arithmetic that a CPU core can overlap.
+// of arithmetic that a CPU core can overlap. The lanes are written out,
+// since a loop over an array of lanes would index it at run time; those
+// past RUNS_PER_INVOCATION are compiled out.
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let q = (chunk.run_count + RUNS_PER_INVOCATION - 1u) / RUNS_PER_INVOCATION;
+  let R = RUNS_PER_INVOCATION;
+  let q = (chunk.run_count + R - 1u) / R;
   let i = gid.x;
   if (i >= q) {
     return;
   }
+  // lanes not loaded stay zero: idle, never stored
   var l0 = lane_load(i);
   var l1: Lane;
   var l2: Lane;
   var l3: Lane;
-  var any_alive = l0.alive;
-  if (RUNS_PER_INVOCATION >= 2u) {
-    l1 = lane_load(i + q);
-    any_alive = any_alive || l1.alive;
-  }
-  if (RUNS_PER_INVOCATION >= 3u) {
-    l2 = lane_load(i + 2u * q);
-    any_alive = any_alive || l2.alive;
-  }
-  if (RUNS_PER_INVOCATION >= 4u) {
-    l3 = lane_load(i + 3u * q);
-    any_alive = any_alive || l3.alive;
-  }
-  if (!any_alive) {
+  var l4: Lane;
+  var l5: Lane;
+  var l6: Lane;
+  var l7: Lane;
+  if (R > 1u) { l1 = lane_load(i + q); }
+  if (R > 2u) { l2 = lane_load(i + 2u * q); }
+  if (R > 3u) { l3 = lane_load(i + 3u * q); }
+  if (R > 4u) { l4 = lane_load(i + 4u * q); }
+  if (R > 5u) { l5 = lane_load(i + 5u * q); }
+  if (R > 6u) { l6 = lane_load(i + 6u * q); }
+  if (R > 7u) { l7 = lane_load(i + 7u * q); }
+  if (!(l0.alive | l1.alive | l2.alive | l3.alive | l4.alive | l5.alive |
+        l6.alive | l7.alive)) {
     return;
   }
 
@@ -266,28 +269,24 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     let oc = oracle_consts[k];
     // whether SWA averages the point this step reaches
     let t = drv.step_offset + k + 1u;
-    let swa_due = AVERAGING && t >= drv.swa_start &&
-                  (t - drv.swa_start) % drv.swa_every == 0u;
-    l0 = lane_step(l0, k, c, oc, swa_due);
-    if (RUNS_PER_INVOCATION >= 2u) {
-      l1 = lane_step(l1, k, c, oc, swa_due);
-    }
-    if (RUNS_PER_INVOCATION >= 3u) {
-      l2 = lane_step(l2, k, c, oc, swa_due);
-    }
-    if (RUNS_PER_INVOCATION >= 4u) {
-      l3 = lane_step(l3, k, c, oc, swa_due);
-    }
+    let swa = AVERAGING && t >= drv.swa_start &&
+              (t - drv.swa_start) % drv.swa_every == 0u;
+    l0 = lane_step(l0, k, c, oc, swa);
+    if (R > 1u) { l1 = lane_step(l1, k, c, oc, swa); }
+    if (R > 2u) { l2 = lane_step(l2, k, c, oc, swa); }
+    if (R > 3u) { l3 = lane_step(l3, k, c, oc, swa); }
+    if (R > 4u) { l4 = lane_step(l4, k, c, oc, swa); }
+    if (R > 5u) { l5 = lane_step(l5, k, c, oc, swa); }
+    if (R > 6u) { l6 = lane_step(l6, k, c, oc, swa); }
+    if (R > 7u) { l7 = lane_step(l7, k, c, oc, swa); }
   }
 
   lane_store(l0);
-  if (RUNS_PER_INVOCATION >= 2u) {
-    lane_store(l1);
-  }
-  if (RUNS_PER_INVOCATION >= 3u) {
-    lane_store(l2);
-  }
-  if (RUNS_PER_INVOCATION >= 4u) {
-    lane_store(l3);
-  }
+  if (R > 1u) { lane_store(l1); }
+  if (R > 2u) { lane_store(l2); }
+  if (R > 3u) { lane_store(l3); }
+  if (R > 4u) { lane_store(l4); }
+  if (R > 5u) { lane_store(l5); }
+  if (R > 6u) { lane_store(l6); }
+  if (R > 7u) { lane_store(l7); }
 }

@@ -83,8 +83,8 @@ export interface AdamStep {
   beta1: number;
   beta2: number;
   eps: number;
-  bc1: number;
-  bc2: number;
+  step: number;
+  invSqrtBc2: number;
 }
 
 /**
@@ -113,8 +113,8 @@ export function adamSteps(
       beta1: c.beta1!,
       beta2: c.beta2!,
       eps: c.eps!,
-      bc1: c.bc1!,
-      bc2: c.bc2!,
+      step: c.step!,
+      invSqrtBc2: c.inv_sqrt_bc2!,
     });
   }
   return out;
@@ -236,9 +236,8 @@ export class BatchedNetworks {
     const oneMinusBeta1 = tf.scalar(1 - f(c0.beta1));
     const oneMinusBeta2 = tf.scalar(1 - f(c0.beta2));
     const eps = tf.scalar(c0.eps);
-    const lr = consts.map((c) => tf.scalar(c.lr));
-    const bc1 = consts.map((c) => tf.scalar(c.bc1));
-    const bc2 = consts.map((c) => tf.scalar(c.bc2));
+    const stepSize = consts.map((c) => tf.scalar(c.step));
+    const invSqrtBc2 = consts.map((c) => tf.scalar(c.invSqrtBc2));
     const l2 = spec.shape.l2;
     const halfL2 = tf.scalar(0.5 * l2);
     const made = [
@@ -253,9 +252,8 @@ export class BatchedNetworks {
       oneMinusBeta1,
       oneMinusBeta2,
       eps,
-      ...lr,
-      ...bc1,
-      ...bc2,
+      ...stepSize,
+      ...invSqrtBc2,
       halfL2,
     ];
     await settle(made);
@@ -298,10 +296,8 @@ export class BatchedNetworks {
             tf.mul(beta2, v[i]!),
             tf.mul(tf.mul(oneMinusBeta2, g), g),
           );
-          const mHat = tf.div(m2, bc1[k]!);
-          const vHat = tf.div(v2, bc2[k]!);
-          const step = tf.div(mHat, tf.add(tf.sqrt(vHat), eps));
-          out[0]!.push(tf.sub(p, tf.mul(lr[k]!, step)));
+          const denom = tf.add(tf.mul(tf.sqrt(v2), invSqrtBc2[k]!), eps);
+          out[0]!.push(tf.sub(p, tf.mul(stepSize[k]!, tf.div(m2, denom))));
           out[1]!.push(m2);
           out[2]!.push(v2);
         });

@@ -21,7 +21,8 @@ export const FUSED_ADAM_ROSENBROCK_OPS = {
   valueGrad: 12,
   /** The plain oracle: fg.yz + gradient_noise(), a vec2 add of zeros. */
   oracle: 2,
-  /** opt_update on each coordinate: m 4, v 5, hats 2, update 7. */
+  /** opt_update on each coordinate: m 4, v 5, denom = sqrt(v) r + eps 3,
+   * x - step (m / denom) - lr wd x 6. */
   adam: 2 * 18,
   /** converged(): dot 3, tol^2 1, |f - f_prev| 1, 1 + |f| 1, times 1.
    * (The escape-box test and the selects of lane_step are comparisons
@@ -41,7 +42,7 @@ export const FUSED_OPS_PER_RUN_STEP =
  * current source still hashes to it: if not, the kernel changed and the
  * count needs a fresh look.
  */
-export const COUNTED_SOURCES_HASH = 'f1807190';
+export const COUNTED_SOURCES_HASH = '4ffe2718';
 
 /** FNV-1a, 32 bits, of a string's UTF-16 code units, as 8 hex digits. */
 export function fnv1a(text: string): string {

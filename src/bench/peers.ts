@@ -17,7 +17,7 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { PEERS, type PeerId } from './suite';
 import {
   adamRosenbrockFloat64,
-  biasCorrections,
+  adamStepConstants,
   type Workload,
 } from './workload';
 
@@ -98,7 +98,7 @@ async function elementwise(
 ): Promise<PeerRun> {
   const n = starts.length / 2;
   const c = scalars(w);
-  const { bc1, bc2 } = biasCorrections(w, steps);
+  const { step: stepSize, invSqrtBc2 } = adamStepConstants(w, steps);
   let p: tf.Tensor = tf.tensor2d(starts, [n, 2]);
   let m: tf.Tensor = tf.zeros([n, 2]);
   let v: tf.Tensor = tf.zeros([n, 2]);
@@ -117,10 +117,12 @@ async function elementwise(
         tf.mul(c.beta2, v),
         tf.mul(tf.mul(c.oneMinusBeta2, g), g),
       );
-      const mHat = tf.div(m2, tf.scalar(bc1[k]!));
-      const vHat = tf.div(v2, tf.scalar(bc2[k]!));
-      const step = tf.div(mHat, tf.add(tf.sqrt(vHat), c.eps));
-      return [tf.sub(p, tf.mul(c.lr, step)), m2, v2] as const;
+      const denom = tf.add(
+        tf.mul(tf.sqrt(v2), tf.scalar(invSqrtBc2[k]!)),
+        c.eps,
+      );
+      const step = tf.mul(tf.scalar(stepSize[k]!), tf.div(m2, denom));
+      return [tf.sub(p, step), m2, v2] as const;
     });
     tf.dispose([p, m, v]);
     [p, m, v] = next;

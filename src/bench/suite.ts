@@ -3,7 +3,7 @@
  * the quick smoke suite), and the shape of the report it produces. Two
  * machines' reports compare when their suite version and parameters match.
  */
-import type { EngineOptions } from '../engine/experiment';
+import { ENGINE_DEFAULTS, type EngineOptions } from '../engine/experiment';
 import type { OptimizerSpec } from '../spec/spec';
 import type { Figure, Ratio } from './stats';
 import type { Parity, ParityTolerance, Workload } from './workload';
@@ -150,7 +150,10 @@ export function suiteParams(
     scalingRuns,
     maxRuns,
     basinsSteps: { min: 1, max: 2 ** 19 },
-    fusedDispatch: { runSteps: 2 ** 26, maxSteps: 1024 },
+    fusedDispatch: {
+      runSteps: ENGINE_DEFAULTS.maxRunStepsPerDispatch,
+      maxSteps: ENGINE_DEFAULTS.maxStepsPerDispatch,
+    },
     comparisonRuns,
     // learning rates that keep every run inside the box, so that no run
     // stops early and every run-step is work

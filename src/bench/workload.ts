@@ -65,24 +65,27 @@ export function workloadStarts(w: Workload, runs: number): Float32Array {
   return generateStarts(spec.starts, spec.seed);
 }
 
-/** Adam's bias corrections 1 - beta^t for t = 1 ... steps. */
-export function biasCorrections(
+/**
+ * Adam's per-step constants for t = 1 ... steps, as adam.consts computes
+ * them: step = lr / (1 - beta1^t) and invSqrtBc2 = 1 / sqrt(1 - beta2^t).
+ */
+export function adamStepConstants(
   w: Workload,
   steps: number,
-): { bc1: Float64Array; bc2: Float64Array } {
-  const bc1 = new Float64Array(steps);
-  const bc2 = new Float64Array(steps);
+): { step: Float64Array; invSqrtBc2: Float64Array } {
+  const step = new Float64Array(steps);
+  const invSqrtBc2 = new Float64Array(steps);
   for (let k = 0; k < steps; k++) {
-    bc1[k] = 1 - w.beta1 ** (k + 1);
-    bc2[k] = 1 - w.beta2 ** (k + 1);
+    step[k] = w.lr / (1 - w.beta1 ** (k + 1));
+    invSqrtBc2[k] = 1 / Math.sqrt(1 - w.beta2 ** (k + 1));
   }
-  return { bc1, bc2 };
+  return { step, invSqrtBc2 };
 }
 
 /**
  * The plain JavaScript peer: Adam on Rosenbrock in Float64, one run after
  * the other with position and moments in locals (the fastest order for a
- * single thread), the bias corrections computed once per step as Basins
+ * single thread), the step constants computed once per step as Basins
  * does. It computes exactly what the Float64 twins (rosenbrock.valueGrad
  * and adam.update) compute. Returns the final positions, interleaved.
  */
@@ -93,8 +96,8 @@ export function adamRosenbrockFloat64(
 ): Float64Array {
   const n = starts.length / 2;
   const out = new Float64Array(2 * n);
-  const { bc1, bc2 } = biasCorrections(w, steps);
-  const { a, b, lr, beta1, beta2, eps } = w;
+  const { step, invSqrtBc2 } = adamStepConstants(w, steps);
+  const { a, b, beta1, beta2, eps } = w;
   for (let i = 0; i < n; i++) {
     let x = starts[2 * i]!;
     let y = starts[2 * i + 1]!;
@@ -109,16 +112,16 @@ export function adamRosenbrockFloat64(
       const be = b * e;
       const gx = -2 * d - 4 * x * be;
       const gy = 2 * be;
-      // update, as adam.update; its wd * x term is 0 and adding 0 changes
-      // no finite value, so it is left out
+      // update, as adam.update; its lr * wd * x term is 0 and subtracting
+      // 0 changes no finite value, so it is left out
       mx = beta1 * mx + (1 - beta1) * gx;
       vx = beta2 * vx + (1 - beta2) * gx * gx;
       my = beta1 * my + (1 - beta1) * gy;
       vy = beta2 * vy + (1 - beta2) * gy * gy;
-      const c1 = bc1[k]!;
-      const c2 = bc2[k]!;
-      x = x - lr * (mx / c1 / (Math.sqrt(vx / c2) + eps));
-      y = y - lr * (my / c1 / (Math.sqrt(vy / c2) + eps));
+      const s = step[k]!;
+      const r = invSqrtBc2[k]!;
+      x = x - s * (mx / (Math.sqrt(vx) * r + eps));
+      y = y - s * (my / (Math.sqrt(vy) * r + eps));
     }
     out[2 * i] = x;
     out[2 * i + 1] = y;

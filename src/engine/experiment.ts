@@ -64,8 +64,8 @@ export interface EngineOptions {
   /** Cap on steps of one dispatch (the size of the constants buffer). */
   maxStepsPerDispatch?: number;
   /**
-   * Runs stepped by one invocation of the fused kernel: 1 to 4, or
-   * 'auto' (the default): 4 on a CPU implementation of WebGPU, where one
+   * Runs stepped by one invocation of the fused kernel: 1 to 8, or
+   * 'auto' (the default): 8 on a CPU implementation of WebGPU, where one
    * invocation's runs are independent chains of arithmetic that a core
    * overlaps, and 1 on a GPU, which hides latency with its other
    * invocations. Results are bit for bit the same for every choice.
@@ -74,13 +74,14 @@ export interface EngineOptions {
 }
 
 /** The fused kernel's choices of runs per invocation. */
-export const RUNS_PER_INVOCATION = [1, 2, 3, 4] as const;
+export const RUNS_PER_INVOCATION = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 export type RunsPerInvocation = (typeof RUNS_PER_INVOCATION)[number];
 
-const DEFAULTS: Required<EngineOptions> = {
+/** The engine's defaults. */
+export const ENGINE_DEFAULTS: Readonly<Required<EngineOptions>> = {
   workgroupSize: 256,
   maxRunsPerChunk: Number.MAX_SAFE_INTEGER,
-  maxRunStepsPerDispatch: 2 ** 26,
+  maxRunStepsPerDispatch: 2 ** 28,
   maxStepsPerDispatch: 1024,
   runsPerInvocation: 'auto',
 };
@@ -101,13 +102,13 @@ export function resolveRunsPerInvocation(
   adapter: Gpu['adapter'],
 ): RunsPerInvocation {
   if (option === undefined || option === 'auto') {
-    return isCpuAdapter(adapter) ? 4 : 1;
+    return isCpuAdapter(adapter) ? 8 : 1;
   }
   if (!(RUNS_PER_INVOCATION as readonly unknown[]).includes(option)) {
     throw new BasinsError(
       'SPEC_INVALID',
-      `engine option runsPerInvocation: must be 1, 2, 3, 4 or 'auto', ` +
-        `got ${String(option)}`,
+      'engine option runsPerInvocation: must be an integer from 1 to 8 ' +
+        `or 'auto', got ${String(option)}`,
     );
   }
   return option;
@@ -216,7 +217,7 @@ export class GpuExperiment {
   private constructor(gpu: Gpu, spec: ResolvedSpec, options: EngineOptions) {
     this.gpu = gpu;
     this.spec = spec;
-    this.opts = { ...DEFAULTS, ...options };
+    this.opts = { ...ENGINE_DEFAULTS, ...options };
     this.runsPerInvocation = resolveRunsPerInvocation(
       this.opts.runsPerInvocation,
       gpu.adapter,

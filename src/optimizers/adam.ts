@@ -22,8 +22,8 @@ function adamConsts(h: AdamHyper, { t, lr }: StepContext) {
     beta1: h.beta1,
     beta2: h.beta2,
     eps: h.eps,
-    bc1: 1 - h.beta1 ** t,
-    bc2: 1 - h.beta2 ** t,
+    step: lr / (1 - h.beta1 ** t),
+    inv_sqrt_bc2: 1 / Math.sqrt(1 - h.beta2 ** t),
     wd: 0,
   };
 }
@@ -39,9 +39,10 @@ function update(
 ) {
   s.m = c.beta1 * s.m + (1 - c.beta1) * g;
   s.v = c.beta2 * s.v + (1 - c.beta2) * g * g;
-  const mHat = s.m / c.bc1;
-  const vHat = s.v / c.bc2;
-  return x - c.lr * (mHat / (Math.sqrt(vHat) + c.eps) + c.wd * x);
+  // lr m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into
+  // step and inv_sqrt_bc2, in the kernel's order (adam.wgsl)
+  const denom = Math.sqrt(s.v) * c.inv_sqrt_bc2 + c.eps;
+  return x - c.step * (s.m / denom) - c.lr * c.wd * x;
 }
 
 const base = {
@@ -76,7 +77,11 @@ export const adamNoBiasCorrection = coordinateOptimizer({
     'zero and the first steps are scaled by sqrt(1 - beta2^t) / ' +
     '(1 - beta1^t).',
   hyper,
-  consts: (h, ctx) => ({ ...adamConsts(h, ctx), bc1: 1, bc2: 1 }),
+  consts: (h, ctx) => ({
+    ...adamConsts(h, ctx),
+    step: ctx.lr,
+    inv_sqrt_bc2: 1,
+  }),
 });
 
 /** AdamW: weight decay applied to the weights, not added to the gradient. */
