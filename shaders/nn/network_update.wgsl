@@ -40,7 +40,7 @@ fn network_update(c: OptConsts, scale: f32, l2: f32) -> bool {
     var s = network_s[i];
     let next = opt_update(x, g, &s, c);
     let ok = net_is_finite(next);
-    finite = finite && ok;
+    finite = finite & ok;
     network_w[i] = select(x, next, ok);
     network_s[i] = s;
   }

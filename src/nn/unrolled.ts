@@ -9,11 +9,14 @@
  * registers. Measured on SwiftShader (2 cores, 4,096 networks, batches
  * of 16, Adam): 2-8-8-1 (105 parameters) trains at 520,000
  * network-steps per second unrolled against 58,000 with loops, for one
- * more second of pipeline compilation; 2-12-12-1 (205) at 119,000 for 5
- * more seconds; 2-16-16-1 (337) at 57,000 against 13,000, but its
- * pipeline takes 15 to 18 s to compile, and 2-24-24-1 (601) did not
- * finish. Networks above UNROLL_LIMIT parameters therefore keep the
- * loops.
+ * more second of pipeline compilation; 2-16-16-1 (337) at 145,000
+ * against 20,000, for about 10 s of compilation; 2-20-20-1 (501) at
+ * 104,000, for about 32 s. Networks above UNROLL_LIMIT parameters keep
+ * the loops, whose pipelines compile in a second or two.
+ *
+ * The finiteness of the update is combined with `&`, not `&&`: `&&`
+ * short-circuits, a branch per parameter, and took 2-16-16-1's pipeline
+ * about 6 s longer to compile.
  *
  * The generated WGSL computes what the loops compute, in the same order
  * (bias first, then inputs in order; deltas summed over outputs in
@@ -21,8 +24,9 @@
  */
 import { layersOf, type Layer, type NetworkShape } from './mlp';
 
-/** Networks of more parameters keep the loops of nn/mlp. */
-export const UNROLL_LIMIT = 256;
+/** Networks of more parameters keep the loops of nn/mlp (their unrolled
+ * pipelines would compile for half a minute and more). */
+export const UNROLL_LIMIT = 400;
 
 /** A sum wrapped before 80 columns (the first line has a prefix of
  * about 24 characters ahead of it). */
@@ -254,7 +258,7 @@ export function unrolledUpdate(shape: Pick<NetworkShape, 'widths'>): string {
       `    var s = network_s[${i}];`,
       `    let next = opt_update(x, network_g[${i}] * scale + l2 * x, &s, c);`,
       '    let ok = net_is_finite(next);',
-      '    finite = finite && ok;',
+      '    finite = finite & ok;',
       `    ${w(i)} = select(x, next, ok);`,
       `    network_s[${i}] = s;`,
       `    network_g[${i}] = 0.0;`,
