@@ -9,6 +9,7 @@ const NET_MAX_LAYERS: u32 = 4u; // weight layers
 
 // Streams of the counter-based generator (src/nn/streams.ts).
 const NN_STREAM_BATCH: u32 = 0x4e4f0000u; // + b / 4 for example b
+const NN_STREAM_SHUFFLE: u32 = 0x4e4e0050u; // round keys of an epoch
 const NN_STREAM_POWER: u32 = 0x4e4e0020u; // power iteration's first vector
 const NN_STREAM_PROBE: u32 = 0x4e4e1000u; // + i / 128 for parameter i
 

@@ -19,26 +19,39 @@ import {
 } from './results';
 import { netSharpness } from './sharpness';
 import type { NetSam, ResolvedNetOptimizer, ResolvedNetworkSpec } from './spec';
-import { mix32, NN_STREAM } from './streams';
+import { mix32, NN_STREAM, shuffleIndex } from './streams';
 
 /**
  * The training examples of step t (from 1) of network `run`: the whole
- * training set in order for full batches; otherwise batchSize indices
- * drawn with replacement, index b being word b mod 4 of the key
- * (seed, run, t, batch + floor(b / 4)), mixed (mix32), modulo the
- * training set's size (a bias below n / 2^32, negligible).
+ * training set in order for full batches. With replacement, batchSize
+ * indices, index b being word b mod 4 of the key (seed, run, t, batch +
+ * floor(b / 4)), mixed (mix32), modulo the training set's size (a bias
+ * below n / 2^32, negligible). By epochs, example b is position s mod n
+ * of epoch floor(s / n)'s permutation (shuffleIndex), s = (t - 1) B + b:
+ * every epoch visits each example once, and a batch straddles two epochs
+ * when B does not divide n.
  */
 export function batchIndices(
   seed: number,
   run: number,
   t: number,
-  lane: Pick<ResolvedNetOptimizer, 'batchSize' | 'fullBatch'>,
+  lane: Pick<ResolvedNetOptimizer, 'batchSize' | 'fullBatch'> &
+    Partial<Pick<ResolvedNetOptimizer, 'sampling'>>,
   nTrain: number,
 ): number[] {
   if (lane.fullBatch) return range(0, nTrain);
   const out: number[] = [];
+  const B = lane.batchSize;
+  if (lane.sampling === 'epochs') {
+    for (let b = 0; b < B; b++) {
+      const s = (t - 1) * B + b;
+      const epoch = Math.floor(s / nTrain);
+      out.push(shuffleIndex(seed, run, epoch, s % nTrain, nTrain));
+    }
+    return out;
+  }
   let words: number[] = [];
-  for (let b = 0; b < lane.batchSize; b++) {
+  for (let b = 0; b < B; b++) {
     if (b % 4 === 0) {
       words = pcg4d(seed, run, t, NN_STREAM.batch + Math.floor(b / 4));
     }

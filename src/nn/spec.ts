@@ -53,6 +53,16 @@ export const NET_LIMITS = {
   maxQuantiles: 8,
 } as const;
 
+/**
+ * How a lane draws its mini-batches: `replacement`, each example of a
+ * step independently; `epochs`, a fresh permutation of the training set
+ * per epoch, walked batch after batch (random reshuffling).
+ */
+export type NetSampling = 'replacement' | 'epochs';
+
+/** The sampling modes, the default first. */
+export const NET_SAMPLINGS: readonly NetSampling[] = ['replacement', 'epochs'];
+
 /** One optimizer lane as a user writes it. */
 export interface NetOptimizerSpec {
   id: string;
@@ -61,6 +71,9 @@ export interface NetOptimizerSpec {
   /** Examples per step, drawn with replacement; 'full' (or the training
    * set's size) takes the whole training set, in order, at every step. */
   batchSize?: number | 'full';
+  /** How mini-batches are drawn (default 'replacement'); full-batch
+   * lanes ignore it. */
+  sampling?: NetSampling;
   /** SAM or adaptive SAM, as for 2D landscapes:
    * `{ "id": "sam", "hyper": { "rho": 0.05 } }`; the plain mini-batch
    * gradient when absent. */
@@ -124,6 +137,8 @@ export interface ResolvedNetOptimizer extends OptimizerEntry<CoordinateOptimizer
   batchSize: number;
   /** Whether every step takes the whole training set in order. */
   fullBatch: boolean;
+  /** How mini-batches are drawn (unused by full-batch lanes). */
+  sampling: NetSampling;
   /** The ascent step of SAM, null for the plain mini-batch gradient. */
   sam: NetSam | null;
 }
@@ -293,7 +308,7 @@ function checkOptimizers(
   const oracles = NET_ORACLES.map((x) => x.id).join(', ');
   return checkOptimizerEntries(c, v, {
     max: NET_LIMITS.maxOptimizers,
-    fields: ['batchSize'],
+    fields: ['batchSize', 'sampling'],
     optimizer: (id) => {
       const def = typeof id === 'string' ? findOptimizer(id) : undefined;
       if (!def) return `unknown optimizer ${describe(id)}; one of ${ids}`;
@@ -332,16 +347,25 @@ function checkOptimizers(
             ` (the training set has ${nTrain} points; use "full")`;
         }
       }
+      const sampling = c.oneOf(
+        o.sampling,
+        `${path}.sampling`,
+        NET_SAMPLINGS,
+        'replacement',
+      );
+      const fullBatch = batchSize === nTrain;
       const sam = samOf(entry);
       const label =
         entry.def.name +
         (sam ? ` + ${entry.oracle.name} ρ=${sam.rho}` : '') +
-        `, B=${batchSize === nTrain ? 'full' : batchSize}`;
+        `, B=${fullBatch ? 'full' : batchSize}` +
+        (sampling === 'epochs' && !fullBatch ? ', epochs' : '');
       return {
         ...entry,
         label,
         batchSize,
-        fullBatch: batchSize === nTrain,
+        fullBatch,
+        sampling,
         sam,
       };
     },
@@ -500,6 +524,7 @@ export function resolveNetworkSpec(input: unknown): ResolvedNetworkSpec {
       hyper: o.hyper,
       schedule: o.schedule,
       batchSize: o.fullBatch ? 'full' : o.batchSize,
+      ...(o.sampling === 'epochs' ? { sampling: o.sampling } : {}),
       ...(o.oracle === plain
         ? {}
         : { gradient: { id: o.oracle.id, hyper: o.oracleHyper } }),

@@ -1,3 +1,5 @@
+import { pcg4d } from '../util/random';
+
 /**
  * Streams of the counter-based generator (src/util/random.ts) used by the
  * networks. Every random number of a network experiment is a hash of
@@ -25,6 +27,8 @@ export const NN_STREAM = {
   direction: 0x4e4e0040,
   /** Mini-batches: key (seed, run, step), stream + b / 4. */
   batch: 0x4e4f0000,
+  /** Epoch shuffles: key (seed, run, epoch); word i keys round i. */
+  shuffle: 0x4e4e0050,
 } as const;
 
 /**
@@ -41,4 +45,42 @@ export function mix32(word: number): number {
   x = (x ^ (x >>> 15)) >>> 0;
   x = Math.imul(x, 0x846ca68b) >>> 0;
   return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Half the bits of the shuffle's domain: the smallest h >= 1 with
+ * 4^h >= n, so that the domain [0, 4^h) holds fewer than 4n values. */
+export function shuffleHalfBits(n: number): number {
+  const bits = 32 - Math.clz32(n - 1);
+  return Math.max(1, (bits + 1) >>> 1);
+}
+
+/**
+ * Position `pos` of epoch `epoch`'s permutation of [0, n) for network
+ * `run`: a 4-round Feistel network on [0, 4^h) whose round i is keyed by
+ * word i of pcg4d(seed, run, epoch, shuffle), walked along its cycle
+ * until it lands in [0, n) (it does: pos lies on that cycle). A keyed
+ * bijection computed from counters, with no table. Twin of `nn_shuffle`
+ * in shaders/nn/train.wgsl.
+ */
+export function shuffleIndex(
+  seed: number,
+  run: number,
+  epoch: number,
+  pos: number,
+  n: number,
+): number {
+  const keys = pcg4d(seed, run, epoch, NN_STREAM.shuffle);
+  const h = shuffleHalfBits(n);
+  const mask = ((1 << h) - 1) >>> 0;
+  let x = pos >>> 0;
+  do {
+    let l = x >>> h;
+    let r = (x & mask) >>> 0;
+    for (const key of keys) {
+      const f = (mix32((r ^ key) >>> 0) & mask) >>> 0;
+      [l, r] = [r, (l ^ f) >>> 0];
+    }
+    x = ((l << h) | r) >>> 0;
+  } while (x >= n);
+  return x;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../src/nn/reference';
 import { nearestRank } from '../../src/nn/results';
 import { resolveNetworkSpec } from '../../src/nn/spec';
+import { shuffleHalfBits, shuffleIndex } from '../../src/nn/streams';
 
 describe('mini-batches', () => {
   const sampled = { batchSize: 5, fullBatch: false };
@@ -46,6 +47,78 @@ describe('mini-batches', () => {
     }
     // 14,000 draws: 1,400 expected per example, standard deviation 35
     for (const c of counts) expect(Math.abs(c - 1400)).toBeLessThan(150);
+  });
+});
+
+describe('mini-batches by epochs', () => {
+  /** Epoch `epoch`'s order of the n examples. */
+  const order = (seed: number, run: number, epoch: number, n: number) =>
+    range(0, n).map((pos) => shuffleIndex(seed, run, epoch, pos, n));
+
+  test.each([1, 2, 7, 100, 200])(
+    'every epoch of %i examples visits each example once',
+    (n) => {
+      for (const [seed, run, epoch] of [
+        [1, 0, 0],
+        [1, 0, 1],
+        [1, 5, 3],
+        [9, 2, 1000],
+      ] as const) {
+        const o = order(seed, run, epoch, n);
+        expect([...o].sort((a, b) => a - b)).toEqual(range(0, n));
+      }
+    },
+  );
+
+  test('the domain is the smallest power of 4 from n, at least 4', () => {
+    expect([1, 2, 4, 5, 16, 17, 100, 200, 65536].map(shuffleHalfBits)).toEqual([
+      1, 1, 1, 2, 2, 3, 4, 4, 8,
+    ]);
+  });
+
+  test('epochs, runs and seeds shuffle differently', () => {
+    const orders = [
+      order(1, 0, 0, 100),
+      order(1, 0, 1, 100),
+      order(1, 1, 0, 100),
+      order(2, 0, 0, 100),
+    ].map((o) => o.join(','));
+    expect(new Set([...orders, range(0, 100).join(',')]).size).toBe(5);
+  });
+
+  test('each example comes first in an epoch about equally often', () => {
+    const counts = new Array<number>(10).fill(0);
+    for (let e = 0; e < 4000; e++) counts[shuffleIndex(3, 1, e, 0, 10)]!++;
+    // 4,000 epochs: 400 expected per example, standard deviation 19
+    for (const c of counts) expect(Math.abs(c - 400)).toBeLessThan(80);
+  });
+
+  test('batches run through the epochs and straddle their boundaries', () => {
+    // n = 7, B = 3: step 3 holds s = 6, 7, 8, the last example of epoch
+    // 0 and the first two of epoch 1
+    const lane = {
+      batchSize: 3,
+      fullBatch: false,
+      sampling: 'epochs',
+    } as const;
+    const e0 = order(4, 2, 0, 7);
+    const e1 = order(4, 2, 1, 7);
+    const e2 = order(4, 2, 2, 7);
+    const steps = range(1, 8).map((t) => batchIndices(4, 2, t, lane, 7));
+    expect(steps[2]).toEqual([e0[6], e1[0], e1[1]]);
+    expect(steps.flat()).toEqual([...e0, ...e1, ...e2]);
+  });
+
+  test('full-batch lanes ignore the sampling', () => {
+    const lane = { batchSize: 6, fullBatch: true, sampling: 'epochs' } as const;
+    expect(batchIndices(1, 2, 3, lane, 6)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test('the sampling defaults to replacement', () => {
+    const lane = { batchSize: 5, fullBatch: false } as const;
+    expect(batchIndices(1, 2, 3, lane, 1000)).toEqual(
+      batchIndices(1, 2, 3, { ...lane, sampling: 'replacement' }, 1000),
+    );
   });
 });
 

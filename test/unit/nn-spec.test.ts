@@ -95,6 +95,28 @@ describe('network specs fill in their defaults', () => {
     expect(s.json.optimizers[0]!.batchSize).toBe('full');
   });
 
+  test('lanes sample with replacement unless they say epochs', () => {
+    const s = resolveNetworkSpec({
+      ...base,
+      optimizers: [
+        { id: 'gd', batchSize: 16 },
+        { id: 'gd', batchSize: 16, sampling: 'epochs' },
+        { id: 'gd', batchSize: 'full', sampling: 'epochs' },
+      ],
+    });
+    expect(s.optimizers.map((o) => [o.sampling, o.label])).toEqual([
+      ['replacement', 'GD / SGD, B=16'],
+      ['epochs', 'GD / SGD, B=16, epochs'],
+      ['epochs', 'GD / SGD, B=full'],
+    ]);
+    expect(s.json.optimizers.map((o) => o.sampling)).toEqual([
+      undefined,
+      'epochs',
+      'epochs',
+    ]);
+    expect(resolveNetworkSpec(s.json).optimizers[1]!.sampling).toBe('epochs');
+  });
+
   test("SAM and adaptive SAM lanes take the 2D oracles' fields and defaults", () => {
     const s = resolveNetworkSpec({
       ...base,
@@ -178,6 +200,12 @@ describe('network specs report every problem with its path', () => {
         '(the training set has 100 points; use "full")',
     ],
     [
+      'an unknown sampling',
+      { ...base, optimizers: [{ id: 'gd', sampling: 'shuffle' }] },
+      'optimizers[0].sampling: must be one of replacement, epochs, got ' +
+        '"shuffle"',
+    ],
+    [
       'an unknown field',
       { ...base, network: { dataset: { kind: 'xor' }, depth: 3 } },
       'network.depth: unknown field; allowed: dataset, widths, ' +
@@ -256,6 +284,7 @@ describe('network specs are told apart from 2D specs', () => {
 describe('the WGSL streams are the TypeScript streams', () => {
   test.each([
     ['NN_STREAM_BATCH', NN_STREAM.batch],
+    ['NN_STREAM_SHUFFLE', NN_STREAM.shuffle],
     ['NN_STREAM_POWER', NN_STREAM.power],
     ['NN_STREAM_PROBE', NN_STREAM.probe],
   ])('%s', (name, value) => {
