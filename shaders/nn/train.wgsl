@@ -1,6 +1,7 @@
 // The network training kernel: one invocation per network takes `steps`
 // mini-batch steps. Each step draws its examples from the counter-based
-// generator keyed by (seed, run, step), accumulates their gradient by
+// generator keyed by (seed, run, step), or by epochs from a permutation
+// keyed by (seed, run, epoch), accumulates their gradient by
 // backpropagation, and applies the optimizer's per-coordinate update to
 // every parameter. Composed as: common/random + kernels/layout +
 // nn/capacity + nn/common + a network (nn/mlp + nn/network +
@@ -55,20 +56,78 @@ struct TrainDriver {
 // update went non-finite (0 while finite). pos is unused.
 @group(0) @binding(5) var<storage, read_write> runs: array<Run>;
 
+// How a lane samples its mini-batches, fixed per pipeline: 0 with
+// replacement, 1 by epochs (a fresh permutation of the training set
+// every epoch). Replacement lanes compile the epochs code away.
+override SAMPLING: u32 = 0u;
+
+// Half the bits of the shuffle's domain: the smallest h >= 1 with
+// 4^h >= n, so that the domain [0, 4^h) holds fewer than 4n values.
+fn nn_shuffle_half_bits(n: u32) -> u32 {
+  let bits = 32u - countLeadingZeros(n - 1u);
+  return max(1u, (bits + 1u) / 2u);
+}
+
+// One Feistel round on the halves (l, r) of h bits each.
+fn nn_feistel_round(x: vec2u, key: u32, mask: u32) -> vec2u {
+  return vec2u(x.y, x.x ^ (nn_mix(x.y ^ key) & mask));
+}
+
+// Position pos of the permutation of [0, n) keyed by k: a 4-round
+// Feistel network on [0, 4^h) (round i keyed by k[i]), walked along its
+// cycle until it lands in [0, n), which it does since pos lies on that
+// cycle. Twin: shuffleIndex in src/nn/streams.ts.
+fn nn_shuffle(pos: u32, n: u32, h: u32, k: vec4u) -> u32 {
+  let mask = (1u << h) - 1u;
+  var x = pos;
+  loop {
+    var lr = vec2u(x >> h, x & mask);
+    lr = nn_feistel_round(lr, k.x, mask);
+    lr = nn_feistel_round(lr, k.y, mask);
+    lr = nn_feistel_round(lr, k.z, mask);
+    lr = nn_feistel_round(lr, k.w, mask);
+    x = (lr.x << h) | lr.y;
+    if (x < n) {
+      break;
+    }
+  }
+  return x;
+}
+
 // Adds the gradient of step t's mini-batch of network `run` at the
 // current parameters to the sums; returns the batch's summed loss.
-// Example b of a sampled batch is keyed by (seed, run, t, b / 4).
+// With replacement, example b is keyed by (seed, run, t, b / 4). By
+// epochs, example b is position s % n of epoch s / n's permutation,
+// s = (t - 1) B + b: batches run through the epochs and straddle them
+// when B does not divide n.
 fn train_batch(run: u32, t: u32, count: u32, full: bool) -> f32 {
+  let n = drv.train_count;
+  let epochs = (SAMPLING == 1u) & !full;
+  // s = u B n + (v B + b) with t - 1 = u n + v: no product above n^2,
+  // which fits in u32 for n <= 2^16 (s itself may not)
+  let u = (t - 1u) / n;
+  let v = (t - 1u) % n;
+  let h = nn_shuffle_half_bits(n);
+  var keys = vec4u(0u);
+  var keys_epoch = 0xffffffffu;
   var loss = 0.0;
   var words = vec4u(0u);
   for (var b = 0u; b < count; b++) {
     var e = b;
-    if (!full) {
+    if (epochs) {
+      let within = v * count + b;
+      let epoch = u * count + within / n;
+      if (epoch != keys_epoch) {
+        keys = pcg4d(vec4u(drv.seed, run, epoch, NN_STREAM_SHUFFLE));
+        keys_epoch = epoch;
+      }
+      e = nn_shuffle(within % n, n, h, keys);
+    } else if (!full) {
       if (b % 4u == 0u) {
         let key = vec4u(drv.seed, run, t, NN_STREAM_BATCH + b / 4u);
         words = pcg4d(key);
       }
-      e = nn_mix(words[b % 4u]) % drv.train_count;
+      e = nn_mix(words[b % 4u]) % n;
     }
     loss += network_example(data[e]);
   }

@@ -40,6 +40,7 @@ import {
 import {
   defaultForm,
   evaluateKernelSource,
+  samplingConstants,
   shapeConstants,
   type NetworkForm,
   sharpnessKernelSource,
@@ -347,13 +348,17 @@ export class NetExperiment {
       ),
       ...spec.optimizers.map((o, i) =>
         compute(
-          `lane${i}.train.${o.def.id}${o.sam ? '.sam' : ''}`,
+          `lane${i}.train.${o.def.id}${o.sam ? '.sam' : ''}` +
+            (o.sampling === 'epochs' ? '.epochs' : ''),
           trainKernelSource(
             o.def,
             spec.shape.widths,
             this.opts.form,
             o.sam !== null,
           ),
+          'main',
+          'auto',
+          { ...constants, ...samplingConstants(o.sampling) },
         ),
       ),
     ]);

@@ -25,6 +25,7 @@ import sharpnessWgsl from '../../shaders/nn/sharpness.wgsl?raw';
 import trainWgsl from '../../shaders/nn/train.wgsl?raw';
 import type { CoordinateOptimizer } from '../optimizers/optimizer';
 import { MAX_LAYERS, parameterCount, type NetworkShape } from './mlp';
+import type { NetSampling } from './spec';
 import {
   UNROLL_LIMIT,
   unrolledNetwork,
@@ -219,6 +220,17 @@ export function decisionKernelSource(
   form: NetworkForm = defaultForm(widths),
 ): string {
   return kernel(widths, form, {}, ['nn/decision.wgsl', decisionWgsl]);
+}
+
+/**
+ * The override constant of a training pipeline that selects its
+ * sampling (nn/train.wgsl's SAMPLING): none for sampling with
+ * replacement, whose pipelines stay as they were.
+ */
+export function samplingConstants(
+  sampling: NetSampling,
+): Record<string, number> {
+  return sampling === 'epochs' ? { SAMPLING: 1 } : {};
 }
 
 /** The override constants that fix a network's shape in a pipeline. */
