@@ -143,6 +143,41 @@ describe('the network page', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a lane sampling by epochs keeps its sampling from link to form to link', async () => {
+    const epochs = {
+      ...XOR,
+      optimizers: [
+        XOR.optimizers[0],
+        { ...XOR.optimizers[0], sampling: 'epochs' },
+      ],
+      runs: 64,
+      steps: 50,
+    };
+    const { page, errors } = await open(`/networks.html${link(epochs)}`);
+    await waitTrained(page);
+    const s = await netState(page);
+    expect(s.error).toBeNull();
+    expect(s.lanes.map((l) => l.label)).toEqual([
+      'Adam, B=16',
+      'Adam, B=16, epochs',
+    ]);
+    expect(await page.locator('#lane0-sampling').inputValue()).toBe(
+      'replacement',
+    );
+    expect(await page.locator('#lane1-sampling').inputValue()).toBe('epochs');
+    const written = JSON.parse(
+      Buffer.from(
+        new URL(page.url()).searchParams.get('spec')!,
+        'base64url',
+      ).toString(),
+    ) as { optimizers: { sampling?: string }[] };
+    expect(written.optimizers.map((o) => o.sampling)).toEqual([
+      undefined,
+      'epochs',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
   test('a hostile link gives a notice and the page still trains', async () => {
     const hostile = {
       network: {

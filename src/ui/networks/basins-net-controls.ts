@@ -8,6 +8,7 @@ import {
   DEFAULT_FORM,
   MAX_LANES,
   NET_GRADIENTS,
+  NET_SAMPLING_OPTIONS,
   NET_OPTIMIZERS,
   lossFor,
   plainLane,
@@ -87,7 +88,7 @@ export class BasinsNetControls extends LitElement {
       .lane {
         grid-column: 1 / -1;
         display: grid;
-        grid-template-columns: 1.4fr 1fr 1fr 1.2fr 0.8fr auto;
+        grid-template-columns: 1.4fr 1fr 0.8fr 1.2fr 1.2fr 0.8fr auto;
         gap: 0.2em 0.6em;
         align-items: end;
       }
@@ -304,6 +305,27 @@ export class BasinsNetControls extends LitElement {
           @input=${(e: Event) =>
             this.setLane(i, { batch: (e.target as HTMLInputElement).value })}
         />
+      </div>
+      <div class="field">
+        <label for=${id('sampling')}>sampling ${i + 1}</label>
+        <select
+          id=${id('sampling')}
+          ?disabled=${l.batch.trim() === 'full'}
+          @change=${(e: Event) =>
+            this.setLane(i, {
+              sampling: (e.target as HTMLSelectElement).value,
+            })}
+        >
+          ${NET_SAMPLING_OPTIONS.map(
+            ([v, text]) =>
+              html`<option
+                value=${v}
+                ?selected=${v === (l.sampling ?? 'replacement')}
+              >
+                ${text}
+              </option>`,
+          )}
+        </select>
       </div>
       <div class="field">
         <label for=${id('gradient')}>gradient ${i + 1}</label>

@@ -19,6 +19,8 @@ export interface LaneForm {
   lr: string;
   /** Examples per step, or "full". */
   batch: string;
+  /** "replacement" (when absent) or "epochs" (src/nn/spec.ts). */
+  sampling?: string;
   /** The gradient: "plain", "sam" or "asam" (src/nn/spec.ts). */
   gradient: string;
   /** SAM's radius rho (unused by the plain gradient). */
@@ -61,6 +63,12 @@ export const NET_GRADIENTS = [
   ['plain', 'mini-batch'],
   ['sam', 'SAM'],
   ['asam', 'adaptive SAM'],
+] as const;
+
+/** The samplings a lane may take, as the form names them. */
+export const NET_SAMPLING_OPTIONS = [
+  ['replacement', 'with replacement'],
+  ['epochs', 'by epochs'],
 ] as const;
 
 /** A lane of the form with the plain gradient. */
@@ -119,6 +127,9 @@ export function formToInput(f: NetForm): {
       id: l.id,
       hyper: { lr: num(l.lr) },
       batchSize: l.batch.trim() === 'full' ? 'full' : num(l.batch),
+      ...(l.sampling === undefined || l.sampling === 'replacement'
+        ? {}
+        : { sampling: l.sampling }),
       ...(l.gradient === 'plain'
         ? {}
         : {
@@ -190,6 +201,7 @@ export function formOf(spec: ResolvedNetworkSpec): NetForm {
       id: o.def.id,
       lr: String(o.hyper.lr),
       batch: o.fullBatch ? 'full' : String(o.batchSize),
+      ...(o.sampling === 'epochs' ? { sampling: o.sampling } : {}),
       gradient: o.sam ? o.oracle.id : 'plain',
       rho: String(o.sam?.rho ?? 0.05),
       ...(o.sam?.adaptive ? { eta: String(o.sam.eta) } : {}),
