@@ -123,10 +123,9 @@ struct Lane {
 // Loads run `i` of the chunk; an index past the chunk gives an idle lane.
 fn lane_load(i: u32) -> Lane {
   var l: Lane;
-  l.stored = i < chunk.run_count;
   l.index = min(i, chunk.run_count - 1u);
   l.run = runs[l.index];
-  l.alive = l.stored && l.run.diverged_at == 0u;
+  l.alive = (i < chunk.run_count) & (l.run.diverged_at == 0u);
   l.stored = l.alive; // a frozen run is left as it is
   if (!l.alive) {
     return l;

@@ -15,7 +15,7 @@ import { generateStarts, pathRuns, pathSlots } from '../spec/starts';
 import { scheduleFactor } from '../optimizers/schedules';
 import { BasinsError } from '../util/errors';
 import { logger } from '../util/log';
-import type { Gpu } from './gpu';
+import { withErrorScopes, type Gpu } from './gpu';
 import {
   BINS,
   createQuantilePipelines,
@@ -299,24 +299,12 @@ export class GpuExperiment {
     options: EngineOptions = {},
   ): Promise<GpuExperiment> {
     const e = new GpuExperiment(gpu, spec, options);
-    const { device } = gpu;
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    try {
-      await e.build();
-    } finally {
-      const validation = await device.popErrorScope();
-      const oom = await device.popErrorScope();
-      const err = validation ?? oom;
-      if (err) {
-        e.destroy();
-        // eslint-disable-next-line no-unsafe-finally
-        throw new BasinsError(
-          oom ? 'LIMIT_EXCEEDED' : 'GPU_VALIDATION',
-          `The GPU refused the experiment: ${err.message}`,
-        );
-      }
-    }
+    await withErrorScopes(
+      gpu.device,
+      'the experiment',
+      () => e.build(),
+      () => e.destroy(),
+    );
     e.prime();
     return e;
   }

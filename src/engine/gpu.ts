@@ -61,3 +61,34 @@ export async function requestGpu(
     },
   };
 }
+
+/**
+ * Runs `work` inside validation and out-of-memory error scopes. When the
+ * device refused anything, calls `onRefused` (to free what was made) and
+ * throws a BasinsError, LIMIT_EXCEEDED or GPU_VALIDATION, that reads
+ * "The GPU refused `what`: ...", in place of any error of `work`.
+ */
+export async function withErrorScopes<T>(
+  device: GPUDevice,
+  what: string,
+  work: () => Promise<T>,
+  onRefused: () => void = () => {},
+): Promise<T> {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  try {
+    return await work();
+  } finally {
+    const validation = await device.popErrorScope();
+    const oom = await device.popErrorScope();
+    const err = validation ?? oom;
+    if (err) {
+      onRefused();
+      // eslint-disable-next-line no-unsafe-finally
+      throw new BasinsError(
+        oom ? 'LIMIT_EXCEEDED' : 'GPU_VALIDATION',
+        `The GPU refused ${what}: ${err.message}`,
+      );
+    }
+  }
+}

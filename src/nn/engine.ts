@@ -7,7 +7,7 @@
  * kernel; the final networks' sharpness is measured on the GPU too.
  */
 import { makeStructuredView, setTypedValues } from 'webgpu-utils';
-import type { Gpu } from '../engine/gpu';
+import { withErrorScopes, type Gpu } from '../engine/gpu';
 import {
   BINS,
   createQuantilePipelines,
@@ -223,24 +223,12 @@ export class NetExperiment {
     options: NetEngineOptions = {},
   ): Promise<NetExperiment> {
     const e = new NetExperiment(gpu, spec, options);
-    const { device } = gpu;
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    try {
-      await e.build();
-    } finally {
-      const validation = await device.popErrorScope();
-      const oom = await device.popErrorScope();
-      const err = validation ?? oom;
-      if (err) {
-        e.destroy();
-        // eslint-disable-next-line no-unsafe-finally
-        throw new BasinsError(
-          oom ? 'LIMIT_EXCEEDED' : 'GPU_VALIDATION',
-          `The GPU refused the network experiment: ${err.message}`,
-        );
-      }
-    }
+    await withErrorScopes(
+      gpu.device,
+      'the network experiment',
+      () => e.build(),
+      () => e.destroy(),
+    );
     e.record();
     return e;
   }

@@ -5,7 +5,7 @@
  * its buffers on the GPU (engine.ts).
  */
 import { makeStructuredView } from 'webgpu-utils';
-import type { Gpu } from '../engine/gpu';
+import { withErrorScopes, type Gpu } from '../engine/gpu';
 import { reflect, structOf, wordOffsets } from '../engine/shaders';
 import { BasinsError } from '../util/errors';
 import type { Examples } from './mlp';
@@ -84,9 +84,7 @@ export async function runOnce(
   };
   const storage =
     GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
-  try {
+  const run = async () => {
     const module = device.createShaderModule({ label, code });
     const pipeline = await device.createComputePipelineAsync({
       label,
@@ -141,17 +139,10 @@ export async function runOnce(
       out.push(s.getMappedRange().slice(0));
     }
     return out;
+  };
+  try {
+    return await withErrorScopes(device, label, run);
   } finally {
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
     for (const b of made) b.destroy();
-    const err = validation ?? oom;
-    if (err) {
-      // eslint-disable-next-line no-unsafe-finally
-      throw new BasinsError(
-        oom ? 'LIMIT_EXCEEDED' : 'GPU_VALIDATION',
-        `The GPU refused ${label}: ${err.message}`,
-      );
-    }
   }
 }
