@@ -42,7 +42,7 @@ export const FUSED_OPS_PER_RUN_STEP =
  * current source still hashes to it: if not, the kernel changed and the
  * count needs a fresh look.
  */
-export const COUNTED_SOURCES_HASH = '4ffe2718';
+export const COUNTED_SOURCES_HASH = 'f0c9e62e';
 
 /** FNV-1a, 32 bits, of a string's UTF-16 code units, as 8 hex digits. */
 export function fnv1a(text: string): string {
